@@ -1,0 +1,133 @@
+"""Monotonic alignment of two sequences of text units by embedding similarity.
+
+A *bead* pairs a run of source units with a run of target units (either run may
+be empty: an omission or an addition). The aligner finds the sequence of beads
+that covers both sides in order and maximises the total gain, where a matched
+bead gains in proportion to how far its similarity rises above a skip threshold
+and an unmatched unit gains nothing (the classic length/similarity dynamic
+programme of Gale & Church, with similarity in place of length).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Bead", "align_units"]
+
+EncodeFn = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source unit ids and target unit ids aligned together, with a score in [0, 1]."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    def to_dict(self) -> dict:
+        return {"src": list(self.src), "tgt": list(self.tgt), "score": round(self.score, 4)}
+
+
+# Bead shapes the paragraph aligner considers: (source units, target units).
+PARAGRAPH_SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+# A merged bead must beat the best 1-1 pair inside it by this much to be allowed:
+# a unit that adds nothing to the similarity (a short credit line next to the
+# last paragraph) is an addition or omission, not part of a 1-2.
+MERGE_MARGIN = 0.04
+
+
+def _joined(texts: Sequence[str], i: int, n: int) -> str:
+    return "\n\n".join(texts[i : i + n])
+
+
+def align_units(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    encode: EncodeFn,
+    *,
+    threshold: float | None = None,
+    shapes: Sequence[tuple[int, int]] = PARAGRAPH_SHAPES,
+) -> list[Bead]:
+    """Align two sequences of texts; every unit appears in exactly one bead, in order.
+
+    ``threshold`` is the similarity below which a pair is better left unmatched;
+    by default it is derived from the pair's own similarity distribution (halfway
+    between the typical unrelated pair and the typical best match).
+    """
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+
+    # Every string that any bead needs, embedded once.
+    keys: dict[tuple[str, int, int], str] = {}
+    for a, b in shapes:
+        for side, texts, k in (("s", src, a), ("t", tgt, b)):
+            if k >= 1:
+                for i in range(len(texts) - k + 1):
+                    keys[(side, i, k)] = _joined(texts, i, k)
+    uniq = list(dict.fromkeys(keys.values()))
+    vecs = encode(uniq)
+    index = {t: v for t, v in zip(uniq, vecs)}
+
+    def vec(side: str, i: int, k: int) -> np.ndarray:
+        return index[keys[(side, i, k)]]
+
+    s1 = np.stack([vec("s", i, 1) for i in range(n)])
+    t1 = np.stack([vec("t", j, 1) for j in range(m)])
+    sim = s1 @ t1.T
+    if threshold is None:
+        threshold = _auto_threshold(sim)
+
+    neg = -1e18
+    gain = np.full((n + 1, m + 1), neg)
+    back = np.zeros((n + 1, m + 1, 3))  # shape a, shape b, bead score
+    gain[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            best, arg = neg, (0, 0, 0.0)
+            for a, b in shapes:
+                if a > i or b > j or gain[i - a, j - b] <= neg:
+                    continue
+                if a == 0 or b == 0:
+                    score = 0.0
+                    g = gain[i - a, j - b]
+                else:
+                    score = float(vec("s", i - a, a) @ vec("t", j - b, b))
+                    if a + b > 2:
+                        inner = sim[i - a : i, j - b : j].max()
+                        if score < inner + MERGE_MARGIN:
+                            continue
+                    g = gain[i - a, j - b] + (score - threshold) * (a + b)
+                if g > best:
+                    best, arg = g, (a, b, score)
+            gain[i, j] = best
+            back[i, j] = arg
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b, score = back[i, j]
+        a, b = int(a), int(b)
+        beads.append(
+            Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(np.clip(score, 0.0, 1.0)))
+        )
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def _auto_threshold(sim: np.ndarray) -> float:
+    """Halfway between a typical unrelated pair and a typical best match."""
+    best = np.concatenate([sim.max(axis=1), sim.max(axis=0)])
+    typical_best = float(np.median(best))
+    typical_other = float(np.median(sim))
+    return float(np.clip((typical_best + typical_other) / 2, 0.2, 0.7))

@@ -1,0 +1,377 @@
+"""Documents: decoding, paragraphs and sentences, each with exact character offsets.
+
+The decoded text is never altered. Every paragraph and sentence is a :class:`Span`
+of ``(start, end)`` offsets into it, so ``doc.text[span.start:span.end]`` is the
+unit's text, and any result computed on units can be shown in context.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = [
+    "Document",
+    "Span",
+    "decode_bytes",
+    "load_document",
+    "make_document",
+    "split_paragraphs",
+    "split_sentences",
+]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets into a document's text."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its span and the index of the paragraph that holds it."""
+
+    span: Span
+    paragraph: int
+
+
+@dataclass
+class Document:
+    """A decoded text with its paragraphs and sentences.
+
+    Attributes:
+        text: the decoded input (BOM removed, line endings as in the file).
+        path: where it came from (``"-"`` for standard input, ``None`` when built in memory).
+        paragraphs: paragraph spans, in order.
+        sentences: sentences in order, each pointing at its paragraph.
+        lang: document language code, ``"und"`` when unknown (filled by language tagging).
+        lang_confidence: confidence of ``lang`` in [0, 1].
+        paragraph_langs: per-paragraph language tags (filled by language tagging).
+        encoding: the encoding the bytes were decoded with.
+    """
+
+    text: str
+    path: str | None = None
+    paragraphs: list[Span] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    lang: str = "und"
+    lang_confidence: float = 0.0
+    paragraph_langs: list = field(default_factory=list)
+    encoding: str = "utf-8"
+
+    def paragraph_text(self, i: int) -> str:
+        return self.paragraphs[i].slice(self.text)
+
+    def sentence_text(self, i: int) -> str:
+        return self.sentences[i].span.slice(self.text)
+
+    @property
+    def paragraph_texts(self) -> list[str]:
+        return [p.slice(self.text) for p in self.paragraphs]
+
+    @property
+    def sentence_texts(self) -> list[str]:
+        return [s.span.slice(self.text) for s in self.sentences]
+
+    def sentences_of(self, paragraph: int) -> list[int]:
+        """Indices of the sentences inside paragraph ``paragraph``."""
+        return [i for i, s in enumerate(self.sentences) if s.paragraph == paragraph]
+
+    @property
+    def name(self) -> str:
+        return self.path or "<text>"
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# C0 controls other than tab, newline, carriage return, form feed and vertical tab
+# mark a binary file: text never contains them.
+_BINARY_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_bytes(
+    data: bytes, encoding: str | None = None, name: str = "<input>"
+) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding_used)``.
+
+    Without ``encoding``: a BOM selects UTF-8, UTF-16 or UTF-32; otherwise the bytes
+    must be valid UTF-8. The BOM is removed; nothing else is changed.
+
+    Raises:
+        InputError: the bytes are binary, undecodable, or hold no text.
+    """
+    if encoding is None:
+        for bom, enc in _BOMS:
+            if data.startswith(bom):
+                encoding = enc
+                break
+        else:
+            encoding = "utf-8"
+            if b"\x00" in data[:8192]:  # UTF-8 text never holds NUL; UTF-16 would have a BOM
+                raise InputError(f"{name}: looks like a binary file, not text")
+    else:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        hint = (
+            "" if encoding != "utf-8" else "; if it is not UTF-8, name its encoding with --encoding"
+        )
+        raise InputError(f"{name}: cannot decode as {encoding} (byte {exc.start}){hint}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _BINARY_RE.search(text):
+        raise InputError(f"{name}: looks like a binary file (control characters), not text")
+    if not text.strip():
+        raise InputError(f"{name}: the document is empty")
+    return text, encoding
+
+
+def read_input(path: str, encoding: str | None = None) -> tuple[str, str]:
+    """Read and decode a file path, or standard input when ``path`` is ``"-"``."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return decode_bytes(data, encoding, name="<stdin>")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, expected a text file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode_bytes(data, encoding, name=path)
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE_RE = re.compile(r"[^\n]+")
+_MD_LINE_START = re.compile(r"\s*(?:#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|>|\|)")
+# A block whose lines are all about the same length and which never ends a line
+# with a sentence end is hard-wrapped prose: one paragraph.
+_WRAP_MIN_LINE = 40
+
+
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    seg = text[start:end]
+    left = len(seg) - len(seg.lstrip())
+    right = len(seg.rstrip())
+    if right <= left:
+        return None
+    return Span(start + left, start + right)
+
+
+def _blocks(text: str, start: int, end: int) -> list[Span]:
+    """Blank-line separated blocks of ``text[start:end]``, stripped of outer whitespace."""
+    out = []
+    pos = start
+    for m in _BLANK_LINE_RE.finditer(text, start, end):
+        if (sp := _strip_span(text, pos, m.start())) is not None:
+            out.append(sp)
+        pos = m.end() - 1  # the second newline may open the next separator
+    if (sp := _strip_span(text, pos, end)) is not None:
+        out.append(sp)
+    return out
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """True when a multi-line block looks like prose hard-wrapped at a fixed width."""
+    body = [ln.strip() for ln in lines]
+    if any(_MD_LINE_START.match(ln) for ln in lines[1:]):
+        return False
+    head = body[:-1]  # the last line of a wrapped paragraph may be short
+    width = max(len(x) for x in body)
+    if width > 120 or min(len(x) for x in head) < max(_WRAP_MIN_LINE, 0.6 * width):
+        return False
+    # A wrapped line rarely ends a sentence; a one-paragraph-per-line file always does.
+    ends = sum(1 for x in head if x[-1] in '.!?:;"”»)')
+    return ends <= len(head) // 2
+
+
+def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Paragraph spans of ``text[start:end]``.
+
+    Blank lines separate paragraphs. Inside a block with several lines, each line is
+    its own paragraph (headings, datelines, one-paragraph-per-line files) unless the
+    block is hard-wrapped prose, which stays one paragraph.
+    """
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    for block in _blocks(text, start, end):
+        b0, b1 = block.start, block.end
+        lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text, b0, b1)]
+        lines = [ln for ln in lines if text[ln[0] : ln[1]].strip()]
+        if len(lines) > 1 and not _is_wrapped([text[a:b] for a, b in lines]):
+            for a, b in lines:
+                sp = _strip_span(text, a, b)
+                if sp:
+                    spans.append(sp)
+        else:
+            sp = _strip_span(text, b0, b1)
+            if sp:
+                spans.append(sp)
+    return spans
+
+
+def presplit_lines(text: str) -> list[Span]:
+    """One unit per non-blank line (for ``--presplit`` input)."""
+    out = []
+    for m in _LINE_RE.finditer(text):
+        sp = _strip_span(text, m.start(), m.end())
+        if sp:
+            out.append(sp)
+    return out
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Languages pysbd has rules for; others fall back to the English rules.
+_PYSBD_LANGS = frozenset(
+    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+)
+_SEGMENTERS: dict[str, object] = {}
+
+
+def _segmenter(lang: str):
+    lang = lang if lang in _PYSBD_LANGS else "en"
+    seg = _SEGMENTERS.get(lang)
+    if seg is None:
+        import pysbd
+
+        seg = pysbd.Segmenter(language=lang, clean=False)
+        _SEGMENTERS[lang] = seg
+    return seg
+
+
+def _pieces(text: str, lang: str) -> list[str]:
+    try:
+        return [str(s) for s in _segmenter(lang).segment(text)]
+    except Exception:  # a rule-based segmenter can trip on odd input: keep the text whole
+        return [text]
+
+
+def split_sentences(text: str, span: Span, lang: str = "en") -> list[Span]:
+    """Sentence spans inside ``span``.
+
+    The segmenter proposes pieces; only their end positions are used, located in the
+    original text, so the sentences always cover the span with nothing but whitespace
+    between them, whatever the segmenter does to the characters.
+    """
+    chunk = span.slice(text)
+    cuts = [0]
+    pos = 0
+    for piece in _pieces(chunk, lang):
+        core = piece.strip()
+        if not core:
+            continue
+        found = chunk.find(core, pos)
+        if found < 0:
+            continue
+        pos = found + len(core)
+        cuts.append(pos)
+    if cuts[-1] != len(chunk):
+        cuts.append(len(chunk))
+    out = []
+    for a, b in pairwise(cuts):
+        sp = _strip_span(text, span.start + a, span.start + b)
+        if sp:
+            out.append(sp)
+    return out
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def make_document(
+    text: str,
+    path: str | None = None,
+    *,
+    lang: str | None = None,
+    presplit: bool = False,
+    tag: bool = True,
+    encoding: str = "utf-8",
+) -> Document:
+    """Build a :class:`Document` from decoded text: paragraphs, language, sentences.
+
+    ``presplit`` reads one sentence per line (paragraphs are still blank-line blocks).
+    ``lang`` forces the document language; otherwise it is detected when ``tag`` is true.
+    """
+    if not text.strip():
+        raise InputError(f"{path or '<text>'}: the document is empty")
+    doc = Document(text=text, path=path, encoding=encoding)
+    if presplit:
+        doc.paragraphs = _blocks(text, 0, len(text))
+    else:
+        doc.paragraphs = split_paragraphs(text)
+    if tag:
+        from .langid import tag_document
+
+        tag_document(doc, lang=lang)
+    elif lang:
+        doc.lang, doc.lang_confidence = lang, 1.0
+    seg_lang = doc.lang if doc.lang != "und" else "en"
+    sentences: list[Sentence] = []
+    for i, p in enumerate(doc.paragraphs):
+        if presplit:
+            units = [
+                sp
+                for m in _LINE_RE.finditer(text, p.start, p.end)
+                if (sp := _strip_span(text, m.start(), m.end()))
+            ]
+        else:
+            units = split_sentences(text, p, seg_lang)
+        sentences.extend(Sentence(u, i) for u in units)
+    doc.sentences = sentences
+    return doc
+
+
+def load_document(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    lang: str | None = None,
+    presplit: bool = False,
+    tag: bool = True,
+) -> Document:
+    """Load a ``.txt``/``.md`` file (or ``"-"`` for standard input) as a :class:`Document`."""
+    path = str(path)
+    text, used = read_input(path, encoding)
+    return make_document(text, path, lang=lang, presplit=presplit, tag=tag, encoding=used)
+
+
+def iter_units(doc: Document) -> Iterable[Span]:
+    """All paragraph and sentence spans of ``doc`` (for invariant checks)."""
+    yield from doc.paragraphs
+    for s in doc.sentences:
+        yield s.span

@@ -1,0 +1,462 @@
+"""Language tagging of documents and paragraphs.
+
+Built on ``langdetect`` (n-gram profiles for 55 languages), made deterministic and
+made careful about short text:
+
+* **Deterministic.** The profiles are loaded once per process into a private
+  detector factory, in sorted file order, with a fixed seed; every call builds a
+  fresh detector, so a text always gets the same answer whatever was detected
+  before it, in this process or another.
+* **Script first.** Letters are counted per Unicode script (Latin, Arabic, Cyrillic,
+  Greek, Han, Hebrew...). Detection runs on the letters of the text's main script
+  only, and only over the languages written in that script: Chinese characters are
+  never Korean, a short Cyrillic line is never Dutch, an Arabic word inside an
+  English sentence does not derail it.
+* **Short text is not confident.** ``langdetect`` reports 0.99999 for a five-letter
+  word, so its probability is scaled by how much evidence the text holds (letters
+  outside all-capital words, CJK characters counting triple) before it is called a
+  confidence. Too little evidence, or too ambiguous a result, gives ``"und"``.
+* **The document is a prior.** A paragraph whose candidates include the document's
+  language with a reasonable probability is tagged with it.
+* **Mixed paragraphs.** A paragraph is *mixed* when it holds a run of letters in a
+  script foreign to its own main script, when its main script is foreign to the
+  document's, or when it is long and confidently in another language than the
+  document's.
+
+Nothing heavy is imported at module import: ``langdetect`` is loaded on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "UND",
+    "LangTag",
+    "detect_language",
+    "script_counts",
+    "script_of",
+    "supported_languages",
+    "tag_document",
+]
+
+UND = "und"
+
+# --------------------------------------------------------------------------- thresholds
+
+# Fewer evidence letters than this: no language at all.
+MIN_EVIDENCE = 3
+# A language other than the prior needs a top probability of at least this...
+MIN_TOP_PROB = 0.5
+# ...and a length-scaled confidence of at least this, else "und"; when the prior is
+# written in the same script (so it competed and lost) it must beat the stricter bar.
+MIN_CONFIDENCE = 0.3
+MIN_CONFIDENCE_VS_PRIOR = 0.5
+# The prior wins when langdetect gives it at least this probability (2 of its 7 trials).
+PRIOR_MIN_PROB = 0.2
+# A paragraph confidently in another language than the document's is mixed when it
+# is at least this confident and holds at least LONG_EVIDENCE evidence letters.
+MIXED_CONFIDENCE = 0.9
+LONG_EVIDENCE = 40
+# Letters of a foreign script needed to count as a run (a lone "π" is a symbol).
+MIN_RUN = 2
+# CJK characters carry about a word's worth of information each.
+_CJK_WEIGHT = 3
+
+# --------------------------------------------------------------------------- scripts
+
+# Languages langdetect knows, by the script they are written in. Han alone means
+# Chinese; Japanese and Korean are recognised by their kana and Hangul.
+_SCRIPT_LANGS: dict[str, tuple[str, ...]] = {
+    "Latin": tuple(
+        "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv"
+        " sw tl tr vi".split()
+    ),
+    "Cyrillic": ("bg", "mk", "ru", "uk"),
+    "Arabic": ("ar", "fa", "ur"),
+    "Devanagari": ("hi", "mr", "ne"),
+    "Han": ("zh-cn", "zh-tw"),
+    "Bopomofo": ("zh-tw",),
+    "Hiragana": ("ja",),
+    "Katakana": ("ja",),
+    "Hangul": ("ko",),
+    "Greek": ("el",),
+    "Hebrew": ("he",),
+    "Thai": ("th",),
+    "Bengali": ("bn",),
+    "Gujarati": ("gu",),
+    "Gurmukhi": ("pa",),
+    "Tamil": ("ta",),
+    "Telugu": ("te",),
+    "Kannada": ("kn",),
+    "Malayalam": ("ml",),
+}
+
+# The script each language is written in (Japanese: kana, compatible with Han).
+_LANG_SCRIPT: dict[str, str] = {
+    lang: script
+    for script, langs in _SCRIPT_LANGS.items()
+    for lang in langs
+    if script not in ("Bopomofo", "Katakana")
+}
+
+# Scripts that share a text without making it mixed: Japanese writes Han with kana,
+# Korean sometimes writes Han among Hangul.
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "Han": frozenset({"Hiragana", "Katakana", "Hangul", "Bopomofo"}),
+    "Hiragana": frozenset({"Han", "Katakana"}),
+    "Katakana": frozenset({"Han", "Hiragana"}),
+    "Hangul": frozenset({"Han"}),
+    "Bopomofo": frozenset({"Han"}),
+}
+
+_CJK = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+
+# Evidence letters for full confidence. Latin is shared by some thirty languages,
+# Cyrillic by four close ones; a script with one language needs little.
+_FULL_EVIDENCE: dict[str, int] = {
+    "Latin": 30,
+    "Cyrillic": 25,
+    "Devanagari": 20,
+    "Arabic": 15,
+    "Han": 24,  # 8 characters
+}
+_FULL_EVIDENCE_DEFAULT = 8  # single-language scripts
+
+# First words of Unicode character names that are not the script's name.
+_NAME_ALIASES = {"CJK": "Han"}
+_NAME_SKIP = frozenset({"FULLWIDTH", "HALFWIDTH", "SMALL", "CAPITAL", "MODIFIER"})
+_NAME_LETTER_WORDS = ("LETTER", "SYLLABLE", "CHARACTER", "IDEOGRAPH", "LIGATURE", "VOWEL")
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8192)
+def _char_script(ch: str) -> str | None:
+    """Script of one character, or ``None`` when it is not a letter of any script."""
+    if "a" <= ch <= "z" or "A" <= ch <= "Z":
+        return "Latin"
+    if not unicodedata.category(ch).startswith("L"):
+        return None
+    name = unicodedata.name(ch, "")
+    if not name:
+        # Unnamed letters are CJK or Hangul extensions in older Unicode tables.
+        return "Han" if 0x3400 <= ord(ch) <= 0x3FFFF else None
+    words = name.split()
+    while len(words) > 1 and words[0] in _NAME_SKIP:
+        words = words[1:]
+    first = words[0]
+    if first in _NAME_ALIASES:
+        return _NAME_ALIASES[first]
+    if not any(w in _NAME_LETTER_WORDS for w in words[1:]):
+        return None  # e.g. FEMININE ORDINAL INDICATOR: a symbol, not a script's letter
+    return first.title()
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Number of letters per script in ``text`` (only scripts that occur)."""
+    counts: Counter[str] = Counter()
+    for ch in text:
+        s = _char_script(ch)
+        if s is not None:
+            counts[s] += 1
+    return dict(counts)
+
+
+def _dominant(counts: dict[str, int], prefer: str | None = None) -> str | None:
+    if not counts:
+        return None
+    # Ties go to the preferred script, then alphabetical order: deterministic.
+    return max(counts, key=lambda s: (counts[s], s == prefer, [-ord(c) for c in s]))
+
+
+def script_of(text: str) -> str | None:
+    """The script most letters of ``text`` are written in (``"Latin"``, ``"Arabic"``,
+    ``"Han"``...), or ``None`` when ``text`` has no letters."""
+    return _dominant(script_counts(text))
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or b in _COMPATIBLE.get(a, frozenset())
+
+
+def _keep_script(text: str, keep: frozenset[str]) -> str:
+    """``text`` with letters of scripts outside ``keep`` replaced by spaces."""
+    return "".join(ch if (s := _char_script(ch)) is None or s in keep else " " for ch in text)
+
+
+def _evidence(text: str, scripts: frozenset[str]) -> int:
+    """Letters of ``scripts`` that a detector can learn from, CJK counting triple.
+
+    All-capital words (acronyms, ``CITY``) are left out, as langdetect ignores them.
+    """
+    total = 0
+    for m in _LETTERS_RE.finditer(text):
+        word = m.group()
+        if len(word) > 1 and word.isupper():
+            continue
+        for ch in word:
+            s = _char_script(ch)
+            if s in scripts:
+                total += _CJK_WEIGHT if s in _CJK else 1
+    return total
+
+
+def _run_letters(text: str, script: str) -> int:
+    """Letters of ``script`` in ``text``; all-capital Latin words (acronyms, codes such
+    as ``ISIS`` or ``COVID`` in a Russian text) do not make a run."""
+    n = 0
+    for m in _LETTERS_RE.finditer(text):
+        word = m.group()
+        if script == "Latin" and len(word) > 1 and word.isupper():
+            continue
+        n += sum(1 for ch in word if _char_script(ch) == script)
+    return n
+
+
+# --------------------------------------------------------------------------- langdetect
+
+_FACTORY: Any = None
+_FACTORY_LOCK = threading.Lock()
+
+
+def _factory() -> Any:
+    """langdetect's profiles, loaded once per process in a fixed order with seed 0.
+
+    A private factory, not langdetect's global one, so nobody else's settings leak
+    in; sorted file order, so language indices (and float sums) never depend on the
+    file system's listing order.
+    """
+    global _FACTORY
+    if _FACTORY is None:
+        with _FACTORY_LOCK:
+            if _FACTORY is None:
+                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+                from langdetect.utils.lang_profile import LangProfile
+
+                DetectorFactory.seed = 0
+                factory = DetectorFactory()
+                factory.seed = 0
+                names = sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith("."))
+                for index, name in enumerate(names):
+                    with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+                        profile = LangProfile(**json.load(fh))
+                    factory.add_profile(profile, index, len(names))
+                _FACTORY = factory
+    return _FACTORY
+
+
+def supported_languages() -> frozenset[str]:
+    """Language codes langdetect can return (ISO 639-1, plus ``zh-cn`` and ``zh-tw``)."""
+    return frozenset(_factory().get_lang_list())
+
+
+@lru_cache(maxsize=4096)
+def _probabilities(text: str, allowed: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """langdetect's probabilities for ``text`` over the ``allowed`` languages, best first.
+
+    A fresh detector per call, seeded by the factory: the result depends on the text
+    alone. Empty when the text holds no usable n-gram.
+    """
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = _factory()
+    langs = set(factory.get_lang_list())
+    allowed = tuple(lang for lang in allowed if lang in langs)
+    if not allowed:
+        return ()
+    if len(allowed) == 1:
+        return ((allowed[0], 1.0),)
+    detector = factory.create()
+    # Zero prior probability keeps languages of other scripts out of the running.
+    detector.set_prior_map(dict.fromkeys(allowed, 1.0))
+    detector.append(text)
+    try:
+        detector.get_probabilities()
+    except LangDetectException:
+        return ()
+    probs = zip(factory.get_lang_list(), detector.langprob, strict=True)
+    ranked = sorted(((lang, p) for lang, p in probs if p > 0.0), key=lambda x: (-x[1], x[0]))
+    return tuple(ranked)
+
+
+def _allowed(counts: dict[str, int], main: str) -> tuple[str, ...]:
+    """Candidate languages for text whose main script is ``main``."""
+    if main in _CJK:
+        if counts.get("Hiragana", 0) + counts.get("Katakana", 0) > 0:
+            return ("ja",)
+        if counts.get("Hangul", 0) > 0:
+            return ("ko",)
+        return _SCRIPT_LANGS["Han"]
+    return _SCRIPT_LANGS.get(main, ())
+
+
+def _group(main: str) -> frozenset[str]:
+    return frozenset({main}) | _COMPATIBLE.get(main, frozenset())
+
+
+def _candidates(text: str, main: str) -> tuple[tuple[str, float], ...]:
+    """Language probabilities for the letters of ``text`` in ``main``'s script group."""
+    group = _group(main)
+    sub = _keep_script(text, group)
+    counts = {s: n for s, n in script_counts(sub).items() if s in group}
+    return _probabilities(sub, _allowed(counts, main))
+
+
+def _run_language(text: str, script: str) -> str:
+    """Best guess for a run of ``script`` letters: the top candidate when it has at
+    least an even chance, however short the run; ``"und"`` otherwise."""
+    cands = _candidates(text, script)
+    if cands and cands[0][1] >= MIN_TOP_PROB:
+        return cands[0][0]
+    return UND
+
+
+# --------------------------------------------------------------------------- tagging
+
+
+@dataclass(frozen=True)
+class LangTag:
+    """The language of a text.
+
+    Attributes:
+        lang: ISO 639-1 code as langdetect gives it (``"en"``, ``"zh-cn"``...), or
+            ``"und"`` when the text is too short or too ambiguous to tell.
+        confidence: in [0, 1]; langdetect's probability scaled down for short text.
+        mixed: the text holds a run in another language or script than its main
+            language, or than the document's.
+        other_langs: languages (or ``"und"``) of those foreign runs.
+    """
+
+    lang: str
+    confidence: float
+    mixed: bool = False
+    other_langs: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "lang": self.lang,
+            "confidence": round(self.confidence, 3),
+            "mixed": self.mixed,
+            "other_langs": list(self.other_langs),
+        }
+
+
+def _choose(
+    cands: tuple[tuple[str, float], ...], evidence: int, main: str, prior: str | None
+) -> tuple[str, float]:
+    """Pick the language and its confidence from the candidates (see module rules)."""
+    if evidence < MIN_EVIDENCE or not cands:
+        return UND, 0.0
+    scale = min(1.0, evidence / _FULL_EVIDENCE.get(main, _FULL_EVIDENCE_DEFAULT))
+    probs = dict(cands)
+    if prior is not None and probs.get(prior, 0.0) >= PRIOR_MIN_PROB:
+        return prior, min(1.0, probs[prior] * scale)
+    top, p = cands[0]
+    prior_script = _LANG_SCRIPT.get(prior) if prior is not None else None
+    competed = prior_script is not None and _compatible(prior_script, main)
+    bar = MIN_CONFIDENCE_VS_PRIOR if competed else MIN_CONFIDENCE
+    if p < MIN_TOP_PROB or p * scale < bar:
+        return UND, 0.0
+    return top, min(1.0, p * scale)
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    lang: str
+    confidence: float
+    counts: dict[str, int]
+    main: str | None  # main script
+    evidence: int  # evidence letters in the main script's group
+
+
+def _analyse(text: str, prior: str | None, home: str | None) -> _Analysis:
+    """Language and script facts of ``text``; ``home`` breaks script ties."""
+    counts = script_counts(text)
+    main = _dominant(counts, prefer=home)
+    if main is None:
+        return _Analysis(UND, 0.0, counts, None, 0)
+    evidence = _evidence(text, _group(main))
+    lang, conf = _choose(_candidates(text, main), evidence, main, prior)
+    return _Analysis(lang, conf, counts, main, evidence)
+
+
+def _tag(text: str, prior: str | None, home: str | None) -> LangTag:
+    """Tag ``text``; ``prior`` is the document's language, ``home`` its script."""
+    a = _analyse(text, prior, home)
+    lang, conf, counts, main = a.lang, a.confidence, a.counts, a.main
+    if main is None:
+        return LangTag(UND, 0.0)
+    group = _group(main)
+    others: list[str] = []
+    # The text's own script is foreign to the document's: the text is the foreign run.
+    if home is not None and not _compatible(main, home) and counts[main] >= MIN_RUN:
+        others.append(lang if lang != UND else _run_language(text, main))
+    # Runs of another script inside the text, largest first.
+    for script in sorted(counts, key=lambda s: (-counts[s], s)):
+        if script not in group and _run_letters(text, script) >= MIN_RUN:
+            others.append(_run_language(text, script))
+    # Long, confident, and not the document's language.
+    if (
+        prior is not None
+        and lang not in (UND, prior)
+        and conf >= MIXED_CONFIDENCE
+        and a.evidence >= LONG_EVIDENCE
+    ):
+        others.append(lang)
+    other_langs = tuple(dict.fromkeys(others))  # unique, in order of discovery
+    return LangTag(lang, conf, mixed=bool(other_langs), other_langs=other_langs)
+
+
+def _norm_code(lang: str | None) -> str | None:
+    if lang is None:
+        return None
+    code = lang.strip().lower().replace("_", "-")
+    return code if code and code != UND else None
+
+
+def detect_language(text: str, *, prior: str | None = None) -> LangTag:
+    """Detect the language of ``text``.
+
+    ``prior`` is the document's language: a short or ambiguous text whose candidates
+    give it at least 0.2 is tagged with it (confidence: its probability, scaled for
+    length), and the text is *mixed* when its script is foreign to the prior's or
+    when it is long and confidently in another language.
+
+    Returns ``"und"`` (confidence 0) when the text has fewer than 3 evidence letters,
+    is in a script langdetect does not know, or when the best language other than
+    the prior has a probability under 0.5 or a length-scaled confidence under 0.3
+    (under 0.5 when the prior is written in the same script, i.e. it was a candidate
+    and lost: overruling the document takes more than a short line).
+    """
+    prior = _norm_code(prior)
+    return _tag(text, prior, _LANG_SCRIPT.get(prior) if prior else None)
+
+
+def tag_document(doc: Any, lang: str | None = None) -> None:
+    """Set ``doc.lang``, ``doc.lang_confidence`` and ``doc.paragraph_langs``.
+
+    The document language is ``lang`` when given (confidence 1.0), else the language
+    detected on the whole text. Each paragraph gets a :class:`LangTag`, with the
+    document language as prior and its script as the home script (the text's own
+    main script when the language is unknown).
+    """
+    forced = _norm_code(lang)
+    if forced is not None:
+        doc.lang, doc.lang_confidence = forced, 1.0
+    else:
+        whole = _analyse(doc.text, None, None)
+        doc.lang, doc.lang_confidence = whole.lang, whole.confidence
+    prior = doc.lang if doc.lang != UND else None
+    home = _LANG_SCRIPT.get(prior) if prior else None
+    if home is None:
+        home = script_of(doc.text)
+    doc.paragraph_langs = [_tag(p.slice(doc.text), prior, home) for p in doc.paragraphs]

@@ -1,0 +1,207 @@
+"""The command line: conventions, bad input, and the first compare on the seed pair."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aligner import __version__
+from aligner.cli import cli
+
+from .conftest import EN, NL, SEEDS
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def fake_encoder(monkeypatch):
+    """Replace the bundled model by the hash encoder for CLI tests that are not about quality."""
+    from aligner import encoders
+
+    from .conftest import HashEncoder
+
+    monkeypatch.setattr(
+        encoders,
+        "get_encoder",
+        lambda model=None, cache=True: encoders.CachedEncoder(HashEncoder()),
+    )
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(runner, command):
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"aligner {command}" in result.output
+
+
+def test_python_dash_m_works():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "aligner", "--version"], capture_output=True, text=True
+    )
+    assert out.returncode == 0 and __version__ in out.stdout
+
+
+def _one_line_error(result, *needles):
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    err = result.stderr.strip()
+    assert "Traceback" not in result.output + result.stderr
+    assert len(err.splitlines()) == 1, err
+    for n in needles:
+        assert n in err
+
+
+@pytest.mark.parametrize("command", ["detect", "compare"])
+def test_missing_file(runner, command, tmp_path, fake_encoder):
+    args = [str(tmp_path / "nope.txt")] + ([str(EN)] if command == "compare" else [])
+    _one_line_error(runner.invoke(cli, [command, *args]), "nope.txt", "no such file")
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "is a directory"),
+        (b"\x00\x01\x02\x03\xff\xfe\x00", "binary"),
+        (b"caf\xe9 cr\xe8me br\xfbl\xe9e", "--encoding"),
+        (b"", "empty"),
+        (b"  \n\n  \n", "empty"),
+    ],
+)
+def test_bad_input_is_one_clear_line(runner, tmp_path, content, needle, fake_encoder):
+    if content is None:
+        path = tmp_path / "folder"
+        path.mkdir()
+    else:
+        path = tmp_path / "bad.txt"
+        path.write_bytes(content)
+    _one_line_error(runner.invoke(cli, ["detect", str(path)]), needle)
+    _one_line_error(runner.invoke(cli, ["compare", str(path), str(EN)]), needle)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=300))
+def test_random_bytes_never_crash(runner, tmp_path, data):
+    path = tmp_path / "fuzz.txt"
+    path.write_bytes(data)
+    result = runner.invoke(cli, ["detect", str(path)])
+    assert result.exit_code in (0, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=200))
+def test_random_bytes_through_compare(runner, tmp_path, data, fake_encoder):
+    path = tmp_path / "fuzz.txt"
+    path.write_bytes(data)
+    result = runner.invoke(cli, ["compare", str(path), str(NL)])
+    assert result.exit_code in (0, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+
+
+def test_stdin_input(runner):
+    result = runner.invoke(
+        cli, ["detect", "-"], input="Dit is een Nederlandse zin over het weer van vandaag."
+    )
+    assert result.exit_code == 0
+    assert "<stdin>" in result.output or "-:" in result.output
+    assert " nl " in result.output or ": nl" in result.output
+
+
+def test_both_sides_from_stdin_is_refused(runner):
+    _one_line_error(runner.invoke(cli, ["compare", "-", "-"], input="x"), "standard input")
+
+
+def test_output_never_overwritten_without_force(runner, tmp_path, fake_encoder):
+    out = tmp_path / "report.json"
+    out.write_text("keep me")
+    result = runner.invoke(cli, ["compare", str(EN), str(NL), "--format", "json", "-o", str(out)])
+    _one_line_error(result, "--force")
+    assert out.read_text() == "keep me"
+    result = runner.invoke(
+        cli, ["compare", str(EN), str(NL), "--format", "json", "-o", str(out), "--force"]
+    )
+    assert result.exit_code == 0
+    assert json.loads(out.read_text())["schema"] == "aligner.compare/1"
+
+
+def test_detect_json_on_seeds(runner):
+    paths = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    result = runner.invoke(cli, ["detect", "--format", "json", *paths])
+    assert result.exit_code == 0
+    report = json.loads(result.output)
+    assert report["schema"] == "aligner.detect/1"
+    assert [d["language"] for d in report["documents"]] == ["en", "nl", "en", "en", "en"]
+    for path, doc in zip(paths, report["documents"]):
+        text = open(path, encoding="utf-8").read()
+        for p in doc["paragraphs"]:
+            assert text[p["span"][0] : p["span"][1]] == p["text"]
+
+
+@pytest.mark.slow
+def test_compare_seed_pair_json(runner):
+    """The real bundled encoder on the English and Dutch seeds."""
+    result = runner.invoke(cli, ["compare", "--format", "json", "--no-cache", str(EN), str(NL)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["schema"] == "aligner.compare/1"
+    assert report["tool"]["version"] == __version__
+    assert report["tool"]["encoder"].startswith("use-multilingual-v3")
+    assert report["source"]["language"] == "en" and report["target"]["language"] == "nl"
+    en = EN.read_text(encoding="utf-8")
+    nl = NL.read_text(encoding="utf-8")
+    omitted = [
+        en[f["source_span"][0] : f["source_span"][1]]
+        for f in report["findings"]
+        if f["type"] == "omission"
+    ]
+    assert any(
+        t.startswith("The Egyptian expert on terrorist groups, Mustafa Amin, confirmed")
+        for t in omitted
+    )
+    assert "31 March 2024\xa0\xa0 05:12" in omitted
+    # every other English body paragraph is matched 1-1 in order with its Dutch version
+    beads = report["alignment"]["paragraphs"]
+    matched = [b for b in beads if b["source_paragraphs"] and b["target_paragraphs"]]
+    assert len(matched) >= 14
+    for b in matched:
+        assert b["score"] > 0.6
+        s0, s1 = b["source_span"]
+        t0, t1 = b["target_span"]
+        assert en[s0:s1].strip() and nl[t0:t1].strip()
+    src_order = [b["source_paragraphs"][0] for b in matched]
+    tgt_order = [b["target_paragraphs"][0] for b in matched]
+    assert src_order == sorted(src_order) and tgt_order == sorted(tgt_order)
+    # the two headlines pair up
+    assert matched[0]["source_paragraphs"] == [0] and matched[0]["target_paragraphs"] == [0]
+
+
+@pytest.mark.slow
+def test_compare_seed_pair_text(runner):
+    result = runner.invoke(cli, ["compare", str(EN), str(NL)])
+    assert result.exit_code == 0
+    assert "omission" in result.output and "[en]" in result.output and "[nl]" in result.output

@@ -1,0 +1,239 @@
+"""Loading, decoding, paragraph and sentence segmentation with exact offsets."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aligner.documents import (
+    decode_bytes,
+    iter_units,
+    load_document,
+    make_document,
+    split_paragraphs,
+)
+from aligner.errors import InputError
+
+from .conftest import EN, NL, SEEDS
+
+
+def check_offsets(doc):
+    """Every unit slices out its own text; units never overlap; only whitespace between."""
+    text = doc.text
+    for units in (doc.paragraphs, [s.span for s in doc.sentences]):
+        pos = 0
+        for sp in units:
+            assert 0 <= sp.start < sp.end <= len(text)
+            piece = text[sp.start : sp.end]
+            assert piece == piece.strip() and piece
+            assert sp.start >= pos, "units overlap or go backwards"
+            assert text[pos : sp.start].strip() == "", "non-whitespace left outside every unit"
+            pos = sp.end
+        assert text[pos:].strip() == ""
+    # each sentence lies inside the paragraph it names
+    for s in doc.sentences:
+        p = doc.paragraphs[s.paragraph]
+        assert p.start <= s.span.start and s.span.end <= p.end
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("héllo wörld".encode(), "héllo wörld"),
+        (codecs.BOM_UTF8 + "héllo".encode(), "héllo"),
+        ("héllo\r\nwörld".encode("utf-16"), "héllo\r\nwörld"),  # BOM included by the codec
+        (codecs.BOM_UTF16_BE + "ŝ".encode("utf-16-be"), "ŝ"),
+        ("مرحبا".encode(), "مرحبا"),
+    ],
+)
+def test_decode_known_encodings(data, expected):
+    text, _ = decode_bytes(data)
+    assert text == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"caf\xe9 au lait", "--encoding"),
+        (b"\x00\x01\x02binary\x03", "binary"),
+        (b"   \n\n\t ", "empty"),
+        (b"", "empty"),
+    ],
+)
+def test_decode_rejects_with_a_hint(data, message):
+    with pytest.raises(InputError, match=message):
+        decode_bytes(data)
+
+
+def test_explicit_encoding_is_used():
+    text, enc = decode_bytes("café".encode("latin-1"), "latin-1")
+    assert text == "café" and enc == "latin-1"
+    with pytest.raises(InputError, match="unknown encoding"):
+        decode_bytes(b"x", "no-such-codec")
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("One.\n\nTwo.\n\n\nThree.", ["One.", "Two.", "Three."]),
+        (
+            "Title\nFirst line of a body that goes on.\nSecond.",
+            ["Title", "First line of a body that goes on.", "Second."],
+        ),
+        # hard-wrapped prose stays one paragraph
+        (
+            "This paragraph has been wrapped at a fixed width by an editor\n"
+            "so that every line is about as long as the one before it and\n"
+            "only the last line is short.",
+            [
+                "This paragraph has been wrapped at a fixed width by an editor\n"
+                "so that every line is about as long as the one before it and\n"
+                "only the last line is short."
+            ],
+        ),
+        ("  lead\r\n\r\n  body \r\n", ["lead", "body"]),
+        ("# Heading\n- item one\n- item two", ["# Heading", "- item one", "- item two"]),
+    ],
+)
+def test_paragraph_rules(text, paragraphs):
+    assert [sp.slice(text) for sp in split_paragraphs(text)] == paragraphs
+
+
+def test_seed_004_one_paragraph_per_line():
+    doc = load_document(SEEDS / "004_1b22e3069897ef7a.txt", lang="en", tag=False)
+    lines = [ln for ln in doc.text.splitlines() if ln.strip()]
+    assert len(doc.paragraphs) == len(lines)
+    assert doc.paragraph_text(0).startswith("From Syria and Iraq to the Maghreb")
+    assert doc.paragraph_text(len(lines) - 1) == "CITY"
+
+
+def test_seed_002_short_lines_are_paragraphs():
+    doc = load_document(SEEDS / "002_1a28a7af85bf95b1.txt", lang="en", tag=False)
+    texts = doc.paragraph_texts
+    assert texts[:3] == ["Issued by CEMO Center - Paris", "ad a b", "ad ad ad"]
+    assert "طباعة" in texts and "The Reference" in texts
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")))
+def test_seed_offsets(path):
+    doc = load_document(path, lang="en", tag=False)
+    check_offsets(doc)
+    assert len(doc.sentences) >= len(doc.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sentences"),
+    [
+        (
+            "en",
+            "Dr. Smith paid $2.50 at 3 p.m. on Jan. 5. Then he left.",
+            ["Dr. Smith paid $2.50 at 3 p.m. on Jan. 5.", "Then he left."],
+        ),
+        ("en", 'He said: "Go home." She stayed.', ['He said: "Go home."', "She stayed."]),
+        (
+            "de",
+            "Das kostet ca. 3,5 Mio. Euro. Der Bau beginnt z.B. im Mai.",
+            ["Das kostet ca. 3,5 Mio. Euro.", "Der Bau beginnt z.B. im Mai."],
+        ),
+        (
+            "fr",
+            "M. Dupont est arrivé à 10 h. Il pleuvait.",
+            ["M. Dupont est arrivé à 10 h.", "Il pleuvait."],
+        ),
+        (
+            "nl",
+            "Het kost ca. 2.500 euro, bijv. voor de bouw. Dat is veel.",
+            ["Het kost ca. 2.500 euro, bijv. voor de bouw.", "Dat is veel."],
+        ),
+        (
+            "ar",
+            "ذهب الولد إلى المدرسة. ثم عاد إلى البيت؟ نعم!",
+            ["ذهب الولد إلى المدرسة.", "ثم عاد إلى البيت؟", "نعم!"],
+        ),
+    ],
+)
+def test_sentence_segmentation(lang, text, sentences):
+    doc = make_document(text, lang=lang, tag=False)
+    assert doc.sentence_texts == sentences
+    check_offsets(doc)
+
+
+def test_presplit_reads_one_sentence_per_line():
+    text = "First sentence. Still first\nSecond\n\nThird in a new paragraph\n"
+    doc = make_document(text, presplit=True, tag=False, lang="en")
+    assert doc.sentence_texts == [
+        "First sentence. Still first",
+        "Second",
+        "Third in a new paragraph",
+    ]
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1]
+    check_offsets(doc)
+
+
+def test_seeds_are_byte_identical_to_shared_copies():
+    shared = SEEDS.parent.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("shared seeds not beside the checkout")
+    for src in shared.glob("*.txt"):
+        assert (SEEDS / src.name).read_bytes() == src.read_bytes()
+
+
+def test_en_nl_seeds_load():
+    en = load_document(EN, lang="en", tag=False)
+    nl = load_document(NL, lang="nl", tag=False)
+    assert en.paragraph_text(2) == "31 March 2024\xa0\xa0 05:12"
+    assert nl.paragraph_text(len(nl.paragraphs) - 1) == "Bron: ANHA"
+
+
+# Text built from pieces that stress segmentation: abbreviations, quotes, CRLF,
+# odd whitespace, markdown markers, digits, RTL script.
+_pieces = st.sampled_from(
+    [
+        "Dr.",
+        "e.g.",
+        "3.5",
+        "2,500",
+        '"',
+        "“",
+        "”",
+        "?",
+        "!",
+        ".",
+        "...",
+        "\n",
+        "\n\n",
+        "\r\n",
+        " ",
+        "\t",
+        "\xa0",
+        "\u2028",
+        "#",
+        "- ",
+        "1. ",
+        "word",
+        "Mot",
+        "كلمة",
+        "ISIS",
+        "(",
+        ")",
+        ":",
+    ]
+)
+_texts = st.lists(st.one_of(_pieces, st.text(min_size=1, max_size=8)), min_size=1, max_size=60).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_texts, presplit=st.booleans())
+def test_offsets_property(text, presplit):
+    if not text.strip():
+        with pytest.raises(InputError):
+            make_document(text, tag=False)
+        return
+    doc = make_document(text, presplit=presplit, tag=False, lang="en")
+    check_offsets(doc)
+    assert all(sp.slice(doc.text) for sp in iter_units(doc))
