@@ -188,14 +188,20 @@ class SentenceTransformerEncoder:
             raise EncoderError(
                 "sentence-transformers is not installed: pip install 'aligner[st]'"
             ) from None
+        looks_local = name_or_path.startswith((".", "~", os.sep)) or os.sep * 2 in name_or_path
+        if looks_local and not Path(name_or_path).expanduser().is_dir():
+            raise EncoderError(f"cannot load model {name_or_path!r}: no such model folder")
         try:
             self._model = SentenceTransformer(name_or_path, device=device)
         except Exception as exc:
             raise EncoderError(f"cannot load model {name_or_path!r}: {exc}") from None
         self.name = name_or_path
-        dim = self._model.get_sentence_embedding_dimension()
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        dim = get_dim()
         if dim is None:
-            dim = int(self._model.encode(["x"]).shape[1])
+            dim = int(self.encode(["x"]).shape[1])
         self.dimension = int(dim)
         self._identity = f"st:{name_or_path}:{self.dimension}:{self._fingerprint(name_or_path)}"
 
@@ -220,9 +226,12 @@ class SentenceTransformerEncoder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vecs = self._model.encode(
-            texts, batch_size=64, convert_to_numpy=True, show_progress_bar=False
-        )
+        try:
+            vecs = self._model.encode(
+                texts, batch_size=64, convert_to_numpy=True, show_progress_bar=False
+            )
+        except Exception as exc:  # a model that cannot take this input: say which model
+            raise EncoderError(f"model {self.name!r} failed to encode: {exc}") from None
         return _normalise(vecs)
 
 
