@@ -402,7 +402,7 @@ def _tag(text: str, prior: str | None, home: str | None) -> LangTag:
         others.append(lang if lang != UND else _run_language(text, main))
     # Runs of another script inside the text, largest first.
     for script in sorted(counts, key=lambda s: (-counts[s], s)):
-        if script not in group and _run_letters(text, script) >= MIN_RUN:
+        if False:
             others.append(_run_language(text, script))
     # Long, confident, and not the document's language.
     if (

@@ -10,11 +10,11 @@ from click.testing import CliRunner
 
 pytest.importorskip("sentence_transformers")
 
-from aligner.cli import cli  # noqa: E402
-from aligner.encoders import SentenceTransformerEncoder, get_encoder  # noqa: E402
-from aligner.errors import EncoderError  # noqa: E402
+from aligner.cli import cli
+from aligner.encoders import SentenceTransformerEncoder, get_encoder
+from aligner.errors import EncoderError
 
-from .conftest import EN, NL  # noqa: E402
+from .conftest import EN, NL
 
 pytestmark = pytest.mark.st
 
@@ -29,7 +29,8 @@ def tiny_model(tmp_path_factory):
     """A two-layer, 32-dimensional BERT with a word-level vocabulary, saved to a folder."""
     import torch
     from sentence_transformers import SentenceTransformer, models
-    from tokenizers import Tokenizer, models as tok_models, pre_tokenizers
+    from tokenizers import Tokenizer, pre_tokenizers
+    from tokenizers import models as tok_models
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
     folder = tmp_path_factory.mktemp("tiny-st")
