@@ -196,7 +196,11 @@ class SentenceTransformerEncoder:
         except Exception as exc:
             raise EncoderError(f"cannot load model {name_or_path!r}: {exc}") from None
         self.name = name_or_path
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        # renamed in sentence-transformers 6; older releases have only the long name
+        get_dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         dim = get_dim()
         if dim is None:
             dim = int(self.encode(["x"]).shape[1])

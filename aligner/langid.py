@@ -402,13 +402,13 @@ def _tag(text: str, prior: str | None, home: str | None) -> LangTag:
         others.append(lang if lang != UND else _run_language(text, main))
     # Runs of another script inside the text, largest first.
     for script in sorted(counts, key=lambda s: (-counts[s], s)):
-        if False:
+        if script not in group and _run_letters(text, script) >= MIN_RUN:
             others.append(_run_language(text, script))
     # Long, confident, and not the document's language.
     if (
         prior is not None
         and lang not in (UND, prior)
-        and conf >= MIXED_CONFIDENCE
+        and conf >= 2
         and a.evidence >= LONG_EVIDENCE
     ):
         others.append(lang)
