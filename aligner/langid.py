@@ -408,7 +408,7 @@ def _tag(text: str, prior: str | None, home: str | None) -> LangTag:
     if (
         prior is not None
         and lang not in (UND, prior)
-        and conf >= 2
+        and conf >= MIXED_CONFIDENCE
         and a.evidence >= LONG_EVIDENCE
     ):
         others.append(lang)
