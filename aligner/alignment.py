@@ -131,3 +131,74 @@ def _auto_threshold(sim: np.ndarray) -> float:
     typical_best = float(np.median(best))
     typical_other = float(np.median(sim))
     return float(np.clip((typical_best + typical_other) / 2, 0.2, 0.7))
+
+
+def paragraph_beads(
+    src_paragraph_of: Sequence[int],
+    tgt_paragraph_of: Sequence[int],
+    n_src_paragraphs: int,
+    n_tgt_paragraphs: int,
+    sentence_beads: Sequence[Bead],
+    src_lengths: Sequence[int] | None = None,
+    tgt_lengths: Sequence[int] | None = None,
+) -> list[tuple[Bead, list[int]]]:
+    """Paragraph beads derived from sentence beads, each with the sentence beads inside it.
+
+    A source paragraph and a target paragraph belong to the same paragraph bead when
+    a sentence bead links a sentence of one with a sentence of the other; the
+    connected groups become m-n paragraph beads, so a paragraph split or merged in
+    translation still pairs up. Paragraphs that no bead links stand alone (1-0, 0-1).
+    The score is the mean of the linked sentence beads' scores, weighted by length.
+    """
+    src_len = list(src_lengths) if src_lengths is not None else [1] * len(src_paragraph_of)
+    tgt_len = list(tgt_lengths) if tgt_lengths is not None else [1] * len(tgt_paragraph_of)
+    # nodes: source paragraphs 0..n-1, target paragraphs n..n+m-1
+    parent = list(range(n_src_paragraphs + n_tgt_paragraphs))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for b in sentence_beads:
+        if not (b.src and b.tgt):
+            continue
+        nodes = {src_paragraph_of[i] for i in b.src} | {
+            n_src_paragraphs + tgt_paragraph_of[j] for j in b.tgt
+        }
+        first, *rest = nodes
+        for other in rest:
+            parent[find(other)] = find(first)
+
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for p in range(n_src_paragraphs):
+        groups.setdefault(find(p), ([], []))[0].append(p)
+    for q in range(n_tgt_paragraphs):
+        groups.setdefault(find(n_src_paragraphs + q), ([], []))[1].append(q)
+
+    members: dict[int, list[int]] = {}
+    for k, b in enumerate(sentence_beads):
+        if b.src:
+            root = find(src_paragraph_of[b.src[0]])
+        else:
+            root = find(n_src_paragraphs + tgt_paragraph_of[b.tgt[0]])
+        members.setdefault(root, []).append(k)
+
+    out = []
+    for root, (ps, qs) in groups.items():
+        inside = members.get(root, [])
+        weight = total = 0.0
+        for k in inside:
+            b = sentence_beads[k]
+            if b.src and b.tgt:
+                w = sum(src_len[i] for i in b.src) + sum(tgt_len[j] for j in b.tgt)
+                weight += w
+                total += w * b.score
+        score = total / weight if weight else 0.0
+        out.append((Bead(tuple(ps), tuple(qs), score), inside))
+
+    # Monotonic sentence beads give groups in order; sort by the first sentence bead
+    # inside each (every paragraph holds at least one sentence).
+    out.sort(key=lambda item: (item[1][0] if item[1] else -1))
+    return out
