@@ -12,6 +12,7 @@ from . import __version__
 from .errors import AlignerError
 
 FORMATS_COMPARE = ("text", "json")
+SEVERITIES = ("info", "warning", "error")
 
 
 class UserError(click.ClickException):
@@ -141,14 +142,30 @@ def detect(files, fmt, encoding, output, force):
 @click.option("--source-lang", metavar="CODE", help="Source language (default: detected).")
 @click.option("--target-lang", metavar="CODE", help="Target language (default: detected).")
 @click.option(
-    "--threshold",
-    type=click.FloatRange(0, 1),
-    help="Similarity below which paragraphs stay unmatched (default: from the pair).",
+    "--max-bead",
+    type=click.IntRange(1, 8),
+    default=4,
+    show_default=True,
+    help="Largest number of sentences on one side of a bead.",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    default="info",
+    show_default=True,
+    help="Report only findings at or above this severity.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Exit with status 1 when any finding reaches this severity.",
 )
 @_encoding_option
 @_presplit_option
 @_with(_output_options)
+@click.pass_context
 def compare(
+    ctx,
     source,
     target,
     fmt,
@@ -156,21 +173,29 @@ def compare(
     no_cache,
     source_lang,
     target_lang,
-    threshold,
+    max_bead,
+    min_severity,
+    fail_on,
     encoding,
     presplit,
     output,
     force,
 ):
-    """Compare SOURCE with its translation TARGET, paragraph by paragraph.
+    """Compare SOURCE with its translation TARGET and report what differs.
 
-    Reports source paragraphs with no counterpart (omissions) and target
-    paragraphs with no counterpart (additions). Use - for standard input.
+    Aligns the sentences of both texts, pairs their paragraphs (split and merged
+    paragraphs included) and reports omissions, additions, number and name
+    mismatches, untranslated text, weak matches and boilerplate, each with a
+    severity and character spans. Use - for standard input.
+
+    Exit status: 0, or 1 when --fail-on is given and a finding reaches it; 2 for
+    bad input.
 
     \b
     Example:
       aligner compare en.txt nl.txt
       aligner compare --format json en.txt nl.txt -o report.json
+      aligner compare --fail-on error --min-severity warning en.txt nl.txt
     """
     from .compare import compare as run_compare
     from .reports import compare_text, to_json
@@ -180,11 +205,17 @@ def compare(
     src = _load(source, encoding, source_lang, presplit)
     tgt = _load(target, encoding, target_lang, presplit)
     enc = _encoder(model, no_cache)
-    result = run_compare(src, tgt, enc, threshold=threshold)
+    try:
+        result = run_compare(src, tgt, enc, max_bead=max_bead)
+    except AlignerError as exc:
+        raise UserError(str(exc)) from None
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
-    text = to_json(result.to_dict()) if fmt == "json" else compare_text(result)
+    shown = result.filtered(min_severity)
+    text = to_json(shown.to_dict()) if fmt == "json" else compare_text(shown)
     _write(text, output, force)
+    if fail_on and result.reaches(fail_on):
+        ctx.exit(1)
 
 
 def main() -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import __version__
-from .alignment import Bead, align_units
-from .documents import Document, Span
+from .alignment import Bead, paragraph_beads
+from .checks import CheckContext, Finding, run_checks
+from .documents import Document
 from .encoders import Encoder, unsupported_language_warning
 
 __all__ = ["SCHEMA", "CompareResult", "Finding", "compare"]
@@ -17,46 +18,21 @@ SEVERITIES = ("info", "warning", "error")
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One divergence between source and target.
+class CompareResult:
+    """The outcome of :func:`compare`.
 
     Attributes:
-        type: what was found (``omission``, ``addition``, ...).
-        severity: ``error``, ``warning`` or ``info``.
-        score: confidence in [0, 1].
-        source_span: ``[start, end)`` in the source text, ``None`` when the source has nothing.
-        target_span: the same for the target.
-        message: one sentence for a person.
-        evidence: the facts behind it (texts, numbers, similarities).
+        beads: paragraph beads (paragraph ids on each side), in document order.
+        sentence_beads: the sentence alignment they come from (sentence ids).
+        members: for each paragraph bead, the indices of its sentence beads.
+        findings: divergences in document order.
     """
-
-    type: str
-    severity: str
-    score: float
-    source_span: Span | None
-    target_span: Span | None
-    message: str
-    evidence: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "severity": self.severity,
-            "score": round(self.score, 4),
-            "source_span": self.source_span.to_list() if self.source_span else None,
-            "target_span": self.target_span.to_list() if self.target_span else None,
-            "message": self.message,
-            "evidence": self.evidence,
-        }
-
-
-@dataclass(frozen=True)
-class CompareResult:
-    """The outcome of :func:`compare`: the paragraph alignment and the findings."""
 
     source: Document
     target: Document
     beads: list[Bead]
+    sentence_beads: list[Bead]
+    members: list[list[int]]
     findings: list[Finding]
     encoder: str
     parameters: dict[str, Any]
@@ -84,6 +60,19 @@ class CompareResult:
             by_sev[f.severity] += 1
         return {"by_type": by_type, "by_severity": by_sev}
 
+    def filtered(self, min_severity: str) -> CompareResult:
+        """The same result with only the findings at or above ``min_severity``."""
+        floor = SEVERITIES.index(min_severity)
+        kept = [f for f in self.findings if SEVERITIES.index(f.severity) >= floor]
+        return replace(
+            self, findings=kept, parameters={**self.parameters, "min_severity": min_severity}
+        )
+
+    def reaches(self, severity: str) -> bool:
+        """True when any finding is at or above ``severity`` (for ``--fail-on``)."""
+        floor = SEVERITIES.index(severity)
+        return any(SEVERITIES.index(f.severity) >= floor for f in self.findings)
+
     def to_dict(self) -> dict[str, Any]:
         cov_s, cov_t = self.coverage()
 
@@ -97,18 +86,31 @@ class CompareResult:
                 "sentences": len(doc.sentences),
             }
 
-        def bead(b: Bead) -> dict[str, Any]:
-            def span(doc: Document, ids: tuple[int, ...]) -> list[int] | None:
-                if not ids:
-                    return None
-                return [doc.paragraphs[ids[0]].start, doc.paragraphs[ids[-1]].end]
+        def span(units, ids) -> list[int] | None:
+            if not ids:
+                return None
+            return [units[ids[0]].start, units[ids[-1]].end]
 
+        src_sent = [x.span for x in self.source.sentences]
+        tgt_sent = [x.span for x in self.target.sentences]
+
+        def bead(b: Bead, inside: list[int]) -> dict[str, Any]:
             return {
                 "source_paragraphs": list(b.src),
                 "target_paragraphs": list(b.tgt),
                 "score": round(b.score, 4),
-                "source_span": span(self.source, b.src),
-                "target_span": span(self.target, b.tgt),
+                "source_span": span(self.source.paragraphs, b.src),
+                "target_span": span(self.target.paragraphs, b.tgt),
+                "sentences": [
+                    {
+                        "source": list(sb.src),
+                        "target": list(sb.tgt),
+                        "score": round(sb.score, 4),
+                        "source_span": span(src_sent, sb.src),
+                        "target_span": span(tgt_sent, sb.tgt),
+                    }
+                    for sb in (self.sentence_beads[k] for k in inside)
+                ],
             }
 
         return {
@@ -121,7 +123,7 @@ class CompareResult:
             },
             "source": side(self.source),
             "target": side(self.target),
-            "alignment": {"paragraphs": [bead(b) for b in self.beads]},
+            "alignment": {"paragraphs": [bead(b, m) for b, m in zip(self.beads, self.members)]},
             "findings": [f.to_dict() for f in self.findings],
             "warnings": self.warnings,
             "summary": {
@@ -132,82 +134,44 @@ class CompareResult:
         }
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _unmatched_severity(text: str) -> str:
-    """A full paragraph missing is an error; a short line a warning; a fragment info."""
-    words = _words(text)
-    if words >= 8:
-        return "error"
-    if words >= 3:
-        return "warning"
-    return "info"
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def compare(
     source: Document,
     target: Document,
     encoder: Encoder,
     *,
-    threshold: float | None = None,
+    max_bead: int = 4,
 ) -> CompareResult:
-    """Align the paragraphs of ``source`` and ``target`` and report what has no counterpart."""
+    """Align ``source`` and ``target`` sentence by sentence, derive the paragraph
+    pairs, and run every divergence check."""
+    from .sentalign import align_sentences
+
     warnings = []
     for doc, role in ((source, "source"), (target, "target")):
         msg = unsupported_language_warning(encoder, doc.lang, f"the {role} {doc.name}")
         if msg:
             warnings.append(msg)
-    beads = align_units(
-        source.paragraph_texts, target.paragraph_texts, encoder.encode, threshold=threshold
+    sbeads = align_sentences(
+        source.sentence_texts, target.sentence_texts, encoder.encode, max_bead=max_bead
     )
-    findings: list[Finding] = []
-    for b in beads:
-        if b.src and not b.tgt:
-            for i in b.src:
-                text = source.paragraph_text(i)
-                findings.append(
-                    Finding(
-                        "omission",
-                        _unmatched_severity(text),
-                        0.9,
-                        source.paragraphs[i],
-                        None,
-                        f"Source paragraph {i + 1} has no counterpart in the target: "
-                        f"“{_excerpt(text)}”",
-                        {"source_paragraph": i},
-                    )
-                )
-        elif b.tgt and not b.src:
-            for j in b.tgt:
-                text = target.paragraph_text(j)
-                findings.append(
-                    Finding(
-                        "addition",
-                        _unmatched_severity(text),
-                        0.9,
-                        None,
-                        target.paragraphs[j],
-                        f"Target paragraph {j + 1} has no counterpart in the source: "
-                        f"“{_excerpt(text)}”",
-                        {"target_paragraph": j},
-                    )
-                )
+    pairs = paragraph_beads(
+        [x.paragraph for x in source.sentences],
+        [x.paragraph for x in target.sentences],
+        len(source.paragraphs),
+        len(target.paragraphs),
+        sbeads,
+        [len(x.span) for x in source.sentences],
+        [len(x.span) for x in target.sentences],
+    )
+    ctx = CheckContext(source, target, list(sbeads), pairs, encoder.encode)
+    findings = run_checks(ctx)
     return CompareResult(
         source=source,
         target=target,
-        beads=beads,
+        beads=[b for b, _ in pairs],
+        sentence_beads=list(sbeads),
+        members=[m for _, m in pairs],
         findings=findings,
         encoder=encoder.identity,
-        parameters={
-            "threshold": threshold if threshold is not None else "auto",
-            "unit": "paragraph",
-        },
+        parameters={"max_bead": max_bead, "unit": "sentence"},
         warnings=warnings,
     )

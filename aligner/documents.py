@@ -281,6 +281,13 @@ def _pieces(text: str, lang: str) -> list[str]:
         return [text]
 
 
+_WORD_RE = re.compile(r"\w")
+
+
+def _has_word(chunk: str, start: int, end: int) -> bool:
+    return _WORD_RE.search(chunk, start, end) is not None
+
+
 def split_sentences(text: str, span: Span, lang: str = "en") -> list[Span]:
     """Sentence spans inside ``span``.
 
@@ -302,6 +309,13 @@ def split_sentences(text: str, span: Span, lang: str = "en") -> list[Span]:
         cuts.append(pos)
     if cuts[-1] != len(chunk):
         cuts.append(len(chunk))
+    # A piece with no letter or digit (a closing quote or bracket the segmenter split
+    # off) belongs to the sentence before it.
+    cuts = [
+        c for k, c in enumerate(cuts) if k in (0, len(cuts) - 1) or _has_word(chunk, c, cuts[k + 1])
+    ]
+    if len(cuts) > 2 and not _has_word(chunk, cuts[0], cuts[1]):
+        del cuts[1]  # a leading piece of punctuation joins the first sentence
     out = []
     for a, b in pairwise(cuts):
         sp = _strip_span(text, span.start + a, span.start + b)

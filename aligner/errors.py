@@ -11,3 +11,7 @@ class InputError(AlignerError):
 
 class EncoderError(AlignerError):
     """An encoder cannot be loaded or cannot encode."""
+
+
+class CorpusError(AlignerError):
+    """A corpus cannot be read or written: bad records, duplicate ids, a missing extra."""

@@ -164,7 +164,7 @@ def test_detect_json_on_seeds(runner):
 
 @pytest.mark.slow
 def test_compare_seed_pair_json(runner):
-    """The real bundled encoder on the English and Dutch seeds."""
+    """The English and Dutch seeds, as an editor would check them, with the bundled encoder."""
     result = runner.invoke(cli, ["compare", "--format", "json", "--no-cache", str(EN), str(NL)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -174,30 +174,109 @@ def test_compare_seed_pair_json(runner):
     assert report["source"]["language"] == "en" and report["target"]["language"] == "nl"
     en = EN.read_text(encoding="utf-8")
     nl = NL.read_text(encoding="utf-8")
-    omitted = [
-        en[f["source_span"][0] : f["source_span"][1]]
-        for f in report["findings"]
-        if f["type"] == "omission"
-    ]
-    assert any(
-        t.startswith("The Egyptian expert on terrorist groups, Mustafa Amin, confirmed")
-        for t in omitted
-    )
-    assert "31 March 2024\xa0\xa0 05:12" in omitted
-    # every other English body paragraph is matched 1-1 in order with its Dutch version
+    findings = report["findings"]
+
+    def src(f):
+        return en[f["source_span"][0] : f["source_span"][1]] if f["source_span"] else None
+
+    def tgt(f):
+        return nl[f["target_span"][0] : f["target_span"][1]] if f["target_span"] else None
+
+    omitted = {src(f): f for f in findings if f["type"] == "omission"}
+    lead = next(t for t in omitted if t.startswith("The Egyptian expert on terrorist groups, "))
+    assert "Mustafa Amin, confirmed" in lead and omitted[lead]["severity"] == "error"
+    assert omitted["31 March 2024\xa0\xa0 05:12"]["severity"] != "error"
+    for clause in ("According to Amin", "He warned, saying"):
+        assert omitted[clause]["severity"] in ("warning", "info")
+        assert omitted[clause]["evidence"]["unit"] == "clause"
+    # the closing credit lines are boilerplate, never an omission or addition
+    plates = [f for f in findings if f["type"] == "boilerplate"]
+    assert any(src(f) == "T/ Satt." for f in plates)
+    assert any(tgt(f) == "Bron: ANHA" for f in plates)
+    assert "T/ Satt." not in omitted
+    assert not [f for f in findings if f["type"] == "addition" and f["severity"] != "info"]
+    # no number or name alarms on the aligned paragraphs
+    assert not [f for f in findings if f["type"] in ("number_mismatch", "name_mismatch")]
+    assert len(findings) == 5
+
     beads = report["alignment"]["paragraphs"]
     matched = [b for b in beads if b["source_paragraphs"] and b["target_paragraphs"]]
-    assert len(matched) >= 14
-    for b in matched:
-        assert b["score"] > 0.6
-        s0, s1 = b["source_span"]
-        t0, t1 = b["target_span"]
-        assert en[s0:s1].strip() and nl[t0:t1].strip()
+    assert len(matched) >= 15
+    body = [b for b in matched if en[b["source_span"][0] : b["source_span"][1]] != "T/ Satt."]
+    assert all(b["score"] > 0.6 for b in body)
     src_order = [b["source_paragraphs"][0] for b in matched]
     tgt_order = [b["target_paragraphs"][0] for b in matched]
     assert src_order == sorted(src_order) and tgt_order == sorted(tgt_order)
-    # the two headlines pair up
     assert matched[0]["source_paragraphs"] == [0] and matched[0]["target_paragraphs"] == [0]
+    # paragraph beads agree with the sentence beads inside them
+    for b in beads:
+        for sb in b["sentences"]:
+            if sb["source_span"]:
+                assert (
+                    b["source_span"][0]
+                    <= sb["source_span"][0]
+                    <= sb["source_span"][1]
+                    <= b["source_span"][1]
+                )
+            if sb["target_span"]:
+                assert (
+                    b["target_span"][0]
+                    <= sb["target_span"][0]
+                    <= sb["target_span"][1]
+                    <= b["target_span"][1]
+                )
+
+
+@pytest.mark.slow
+def test_compare_directions_mirror(runner):
+    """NL to EN reports as additions what EN to NL reports as omissions."""
+    result = runner.invoke(cli, ["compare", "--format", "json", str(NL), str(EN)])
+    report = json.loads(result.stdout)
+    en = EN.read_text(encoding="utf-8")
+    added = [
+        en[f["target_span"][0] : f["target_span"][1]]
+        for f in report["findings"]
+        if f["type"] == "addition"
+    ]
+    assert any(t.startswith("The Egyptian expert on terrorist groups, ") for t in added)
+    assert "According to Amin" in added
+    assert not [
+        f for f in report["findings"] if f["type"] == "omission" and f["severity"] == "error"
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        ([], 0),
+        (["--fail-on", "error"], 1),
+        (["--fail-on", "warning"], 1),
+        (["--fail-on", "error", "--min-severity", "error"], 1),
+    ],
+)
+def test_fail_on_gates_the_exit_status(runner, args, status):
+    result = runner.invoke(cli, ["compare", *args, str(EN), str(NL)])
+    assert result.exit_code == status, result.output
+
+
+@pytest.mark.slow
+def test_min_severity_filters(runner):
+    result = runner.invoke(
+        cli, ["compare", "--format", "json", "--min-severity", "warning", str(EN), str(NL)]
+    )
+    sev = {f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert sev and sev <= {"warning", "error"}
+
+
+def test_identical_texts_have_no_findings(runner, tmp_path, fake_encoder):
+    path = tmp_path / "same.txt"
+    path.write_text(EN.read_text(encoding="utf-8").replace("T/ Satt.", ""), encoding="utf-8")
+    result = runner.invoke(cli, ["compare", "--format", "json", str(path), str(path)])
+    report = json.loads(result.stdout)
+    assert report["findings"] == []
+    beads = report["alignment"]["paragraphs"]
+    assert all(len(b["source_paragraphs"]) == 1 == len(b["target_paragraphs"]) for b in beads)
 
 
 @pytest.mark.slow

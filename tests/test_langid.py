@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from dataclasses import FrozenInstanceError
 
 import pytest
@@ -534,16 +533,3 @@ def test_load_document_tags_like_tag_document(seed_docs):
         assert doc.lang == seed_docs[key].lang
         assert doc.paragraph_langs == seed_docs[key].paragraph_langs
         assert doc.sentences  # sentences were split after tagging, in the tagged language
-
-
-def test_tagging_seed_003_is_fast():
-    langid._factory()  # profiles loaded once per process, outside the measurement
-    doc = load_document(SEED_FILES["003"], tag=False)
-    assert len(doc.paragraphs) > 30
-    best = float("inf")
-    for _ in range(3):
-        langid._probabilities.cache_clear()  # time real detection, not the cache
-        t0 = time.perf_counter()
-        tag_document(doc)
-        best = min(best, time.perf_counter() - t0)
-    assert best < 0.5, f"tagging seed 003 took {best:.3f}s"

@@ -1,0 +1,603 @@
+"""Divergence checks: one small function per finding type, each turning beads into findings.
+
+Severity rules (the same for every check):
+
+* ``error``: content is very likely lost, added or changed: a paragraph or a
+  sentence of 8+ words with no counterpart, a number that differs, a target
+  sentence left in the source language.
+* ``warning``: worth a reviewer's look: a shorter sentence or a clause with no
+  counterpart, a name on one side only, a match whose similarity is an outlier
+  for the pair, a sentence in a third language.
+* ``info``: context, never a defect on its own: datelines, bylines, credit and
+  source lines, moved content, fragments of one or two words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .alignment import Bead
+from .documents import Document, Span
+
+__all__ = ["CheckContext", "Finding", "run_checks"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One divergence between source and target.
+
+    Attributes:
+        type: what was found (``omission``, ``addition``, ``number_mismatch``, ...).
+        severity: ``error``, ``warning`` or ``info``.
+        score: confidence in [0, 1].
+        source_span: ``[start, end)`` in the source text, ``None`` when the source has nothing.
+        target_span: the same for the target.
+        message: one sentence for a person.
+        evidence: the facts behind it (texts, numbers, similarities).
+    """
+
+    type: str
+    severity: str
+    score: float
+    source_span: Span | None
+    target_span: Span | None
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "severity": self.severity,
+            "score": round(float(self.score), 4),
+            "source_span": self.source_span.to_list() if self.source_span else None,
+            "target_span": self.target_span.to_list() if self.target_span else None,
+            "message": self.message,
+            "evidence": self.evidence,
+        }
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Sort key: document order on the source side, then the target side."""
+        s = self.source_span.start if self.source_span else -1
+        t = self.target_span.start if self.target_span else -1
+        return (s, t)
+
+
+@dataclass
+class CheckContext:
+    """Everything the checks look at: both documents and their alignment."""
+
+    source: Document
+    target: Document
+    sentence_beads: list[Bead]
+    paragraph_beads: list[tuple[Bead, list[int]]]
+    encode: Callable[[Sequence[str]], np.ndarray]
+    #: Spans already reported as omitted/added or boilerplate: later checks skip
+    #: numbers and names inside them, so one divergence raises one finding.
+    explained_src: list[Span] = field(default_factory=list)
+    explained_tgt: list[Span] = field(default_factory=list)
+    #: Sentence beads that are boilerplate on both sides (no lexical checks).
+    boilerplate_beads: set[int] = field(default_factory=set)
+
+    def src_span(self, ids: Sequence[int]) -> Span:
+        s = self.source.sentences
+        return Span(s[ids[0]].span.start, s[ids[-1]].span.end)
+
+    def tgt_span(self, ids: Sequence[int]) -> Span:
+        s = self.target.sentences
+        return Span(s[ids[0]].span.start, s[ids[-1]].span.end)
+
+    def src_text(self, ids: Sequence[int]) -> str:
+        return " ".join(self.source.sentence_text(i) for i in ids)
+
+    def tgt_text(self, ids: Sequence[int]) -> str:
+        return " ".join(self.target.sentence_text(j) for j in ids)
+
+    @property
+    def monolingual(self) -> bool:
+        return self.source.lang == self.target.lang and self.source.lang != "und"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _size_severity(text: str) -> str:
+    n = _words(text)
+    return "error" if n >= 8 else "warning" if n >= 3 else "info"
+
+
+# Credit, source and byline lines: "T/ Satt.", "Bron: ANHA", "Source: AFP",
+# "By Jane Doe", "(Reuters)", "Photo: ...". Short by nature.
+_CREDIT_RE = re.compile(
+    r"""^\s*(?:
+        [A-Z]{1,3}\s*/\s*\S.{0,30}                       # T/ Satt.  R/ AB
+      | (?:source|bron|quelle|source\s*:|fuente|fonte|by|door|von|par|credit|credits
+          |photo|foto|bild|image|copyright|©|text|tekst|reporting|editing|redactie
+          |translated\ by|vertaling|übersetzung|traduction)\b.{0,60}
+      | \(?[A-Z][A-Za-z]+\)?\s*$                          # (Reuters) / ANHA alone
+      | [-–—]?\s*\w+\s*/\s*\w+.{0,10}                      # ANHA/Satt
+    )\s*$""",
+    re.I | re.X,
+)
+# Datelines: a date and/or a time with little else.
+_MONTHS = (
+    r"jan\w*|feb\w*|f[eé]v\w*|m[aä]r\w*|apr\w*|avr\w*|ma[iy]\w*|mei|jun\w*|juin|jul\w*|juil\w*"
+    r"|aug\w*|ao[uû]t|sep\w*|o[ck]t\w*|nov\w*|de[cz]\w*|d[eé]c\w*"
+)
+_DATELINE_RE = re.compile(
+    rf"^\s*(?:\w+,?\s+)?(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\s+\d{{2,4}}"
+    rf"|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{2,4}}|\d{{1,2}}:\d{{2}})"
+    r"(?:[\s,/-]+(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\w+))*\s*$",
+    re.I,
+)
+
+
+def boilerplate_kind(text: str) -> str | None:
+    """``"dateline"`` or ``"credit"`` when a short line is one of those, else ``None``."""
+    if _words(text) > 12 or len(text) > 100:
+        return None
+    if _DATELINE_RE.match(text) and re.search(r"\d", text):
+        return "dateline"
+    if _words(text) <= 6 and _CREDIT_RE.match(text):
+        return "credit"
+    return None
+
+
+def _runs(ids: list[int]) -> Iterator[list[int]]:
+    """Consecutive runs inside a sorted list of ids."""
+    run: list[int] = []
+    for i in ids:
+        if run and i != run[-1] + 1:
+            yield run
+            run = []
+        run.append(i)
+    if run:
+        yield run
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_unaligned(ctx: CheckContext) -> list[Finding]:
+    """Paragraphs and sentences with no counterpart: omissions, additions, boilerplate."""
+    out: list[Finding] = []
+    for pbead, inside in ctx.paragraph_beads:
+        whole = not (pbead.src and pbead.tgt)
+        for side in ("src", "tgt"):
+            doc = ctx.source if side == "src" else ctx.target
+            lone = sorted(
+                i
+                for k in inside
+                for b in [ctx.sentence_beads[k]]
+                if not (b.src and b.tgt)
+                for i in getattr(b, side)
+            )
+            if whole:
+                # a whole unmatched paragraph: one finding per paragraph
+                groups = [doc.sentences_of(p) for p in getattr(pbead, side)]
+            else:
+                groups = list(_runs(lone))
+            for ids in groups:
+                if not ids:
+                    continue
+                f = _unaligned_finding(ctx, side, ids, whole)
+                (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
+                    f.source_span if side == "src" else f.target_span
+                )
+                out.append(f)
+    return out
+
+
+def _unaligned_finding(ctx: CheckContext, side: str, ids: list[int], whole: bool) -> Finding:
+    doc = ctx.source if side == "src" else ctx.target
+    span = ctx.src_span(ids) if side == "src" else ctx.tgt_span(ids)
+    text = span.slice(doc.text)
+    kind = boilerplate_kind(text)
+    first = doc.sentences[ids[0]].paragraph + 1
+    if whole:
+        where = f"paragraph {first}"
+    else:
+        where = f"{'sentence' if len(ids) == 1 else f'{len(ids)} sentences'} in paragraph {first}"
+    src_span, tgt_span = (span, None) if side == "src" else (None, span)
+    evidence = {"unit": "paragraph" if whole else "sentence", "sentences": list(ids), "text": text}
+    if kind == "credit":
+        other = "target" if side == "src" else "source"
+        return Finding(
+            "boilerplate",
+            "info",
+            0.8,
+            src_span,
+            tgt_span,
+            f"Credit or source line only in the {'source' if side == 'src' else 'target'} "
+            f"(paragraph {first}), none matching in the {other}: “{_excerpt(text)}”",
+            {**evidence, "boilerplate": kind},
+        )
+    ftype = "omission" if side == "src" else "addition"
+    severity = "info" if kind == "dateline" else _size_severity(text)
+    if side == "src":
+        msg = f"Source {where} has no counterpart in the target"
+    else:
+        msg = f"Target {where} has no counterpart in the source"
+    if kind == "dateline":
+        msg += " (a dateline)"
+        evidence["boilerplate"] = kind
+    return Finding(
+        ftype,
+        severity,
+        0.9 if whole else 0.8,
+        src_span,
+        tgt_span,
+        f"{msg}: “{_excerpt(text)}”",
+        evidence,
+    )
+
+
+def _matched_beads(ctx: CheckContext) -> Iterator[tuple[int, Bead]]:
+    for k, b in enumerate(ctx.sentence_beads):
+        if b.src and b.tgt and k not in ctx.boilerplate_beads:
+            yield k, b
+
+
+def check_boilerplate_pairs(ctx: CheckContext) -> list[Finding]:
+    """Credit and source lines aligned with each other but different ("T/ Satt." and
+    "Bron: ANHA"): boilerplate, never a meaning change."""
+    out = []
+    for k, b in enumerate(ctx.sentence_beads):
+        if not (b.src and b.tgt):
+            continue
+        src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
+        if boilerplate_kind(src) == "credit" and boilerplate_kind(tgt) == "credit":
+            ctx.boilerplate_beads.add(k)
+            if " ".join(src.split()) != " ".join(tgt.split()):
+                out.append(
+                    Finding(
+                        "boilerplate",
+                        "info",
+                        0.8,
+                        ctx.src_span(b.src),
+                        ctx.tgt_span(b.tgt),
+                        f"The credit or source lines differ: “{_excerpt(src)}” and "
+                        f"“{_excerpt(tgt)}”",
+                        {"boilerplate": "credit", "source": src, "target": tgt},
+                    )
+                )
+    return out
+
+
+# Where a clause may be cut off: after , ; : before an opening quote, around a dash.
+_CLAUSE_CUT = re.compile(r"[:;,]\s+|\s+(?=[“\"«„‘])|\s[–—-]\s")
+_CLAUSE_MAX_WORDS = 8
+# Removing a dropped clause from one side must raise the pair's similarity by this
+# much, and the clause must not match the other side's own opening/closing clause.
+_CLAUSE_GAIN = 0.008
+_CLAUSE_ECHO = 0.5
+
+
+def _edge_clauses(text: str) -> list[tuple[str, int, int, str]]:
+    """Short leading and trailing clauses: (edge, start, end, the rest of the text)."""
+    out = []
+    for m in _CLAUSE_CUT.finditer(text):
+        head = text[: m.end()]
+        if 1 <= _words(head) <= _CLAUSE_MAX_WORDS and _words(text[m.end() :]) >= 4:
+            out.append(("start", 0, m.end(), text[m.end() :]))
+        tail = text[m.start() :]
+        if 1 <= _words(tail) <= _CLAUSE_MAX_WORDS and _words(text[: m.start()]) >= 4:
+            out.append(("end", m.start(), len(text), text[: m.start()]))
+    return out
+
+
+def check_clauses(ctx: CheckContext) -> list[Finding]:
+    """A short clause at the start or end of one side with no counterpart on the other
+    ("According to Amin:" before a quote the translation keeps).
+
+    A clause counts as dropped when taking it away makes the pair more similar and it
+    does not match the other side's own clause at the same edge.
+    """
+    beads = list(_matched_beads(ctx))
+    jobs = []
+    for k, b in beads:
+        src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
+        for side, text, other in (("src", src, tgt), ("tgt", tgt, src)):
+            cands = _edge_clauses(text)
+            if not cands:
+                continue
+            # What the clause may have been translated as: the other side's own
+            # clause at the same edge, or (when the two sides cut sentences at
+            # different places) the edge of the sentence just beyond it.
+            own: dict[str, list[str]] = {"start": [], "end": []}
+            for edge, a, z, _ in _edge_clauses(other):
+                own[edge].append(other[a:z])
+            other_doc, other_ids = (ctx.target, b.tgt) if side == "src" else (ctx.source, b.src)
+            before, after = other_ids[0] - 1, other_ids[-1] + 1
+            if before >= 0:
+                prev = other_doc.sentence_text(before)
+                own["start"] += [prev] + [
+                    prev[a:z] for e, a, z, _ in _edge_clauses(prev) if e == "end"
+                ]
+            if after < len(other_doc.sentences):
+                nxt = other_doc.sentence_text(after)
+                own["end"] += [nxt] + [
+                    nxt[a:z] for e, a, z, _ in _edge_clauses(nxt) if e == "start"
+                ]
+            jobs.append((k, b, side, text, other, cands, own))
+    if not jobs:
+        return []
+    strings = []
+    for _, _, _, text, other, cands, own in jobs:
+        strings += [text, other]
+        for _, a, z, rest in cands:
+            strings += [rest, text[a:z]]
+        strings += own["start"] + own["end"]
+    uniq = list(dict.fromkeys(strings))
+    vec = dict(zip(uniq, ctx.encode(uniq)))
+    out = []
+    for _, b, side, text, other, cands, own in jobs:
+        base = float(vec[text] @ vec[other])
+        best: dict[str, tuple[float, str, int, int, float]] = {}
+        for edge, a, z, rest in cands:
+            gain = float(vec[rest] @ vec[other]) - base
+            echo = max((float(vec[text[a:z]] @ vec[c]) for c in own[edge]), default=0.0)
+            if gain >= _CLAUSE_GAIN and echo < _CLAUSE_ECHO:
+                if edge not in best or gain > best[edge][0]:
+                    best[edge] = (gain, edge, a, z, echo)
+        for found in best.values():
+            f = _clause_finding(ctx, b, side, text, *found)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def _clause_finding(
+    ctx: CheckContext,
+    b: Bead,
+    side: str,
+    text: str,
+    gain: float,
+    edge: str,
+    a: int,
+    z: int,
+    echo: float,
+) -> Finding | None:
+    ids = b.src if side == "src" else b.tgt
+    doc = ctx.source if side == "src" else ctx.target
+    clause = text[a:z].strip(" ,;:–—-")
+    lead = text[a:z]
+    a += len(lead) - len(lead.lstrip(" ,;:–—-"))
+    # the joined text starts with the first sentence and ends with the last
+    first, last = doc.sentences[ids[0]].span, doc.sentences[ids[-1]].span
+    start = first.start + a if edge == "start" else last.end - (len(text) - a)
+    span = Span(start, start + len(clause))
+    if span.slice(doc.text) != clause:
+        return None  # the clause straddles two sentences: no exact span to show
+    src_span, tgt_span = (
+        (span, ctx.tgt_span(b.tgt)) if side == "src" else (ctx.src_span(b.src), span)
+    )
+    (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
+    return Finding(
+        "omission" if side == "src" else "addition",
+        "warning" if _words(clause) >= 3 else "info",
+        min(1.0, 0.5 + gain * 10),
+        src_span,
+        tgt_span,
+        f"The clause “{_excerpt(clause)}” at the {edge} of this sentence has no "
+        f"counterpart in the {'target' if side == 'src' else 'source'}",
+        {
+            "unit": "clause",
+            "text": clause,
+            "similarity_gain": round(gain, 4),
+            "other_side_clause_similarity": round(echo, 4),
+        },
+    )
+
+
+def check_weak_matches(ctx: CheckContext) -> list[Finding]:
+    """Aligned pairs whose similarity is an outlier for this document pair."""
+    scores = np.array([b.score for _, b in _matched_beads(ctx)])
+    if len(scores) < 5:
+        return []
+    med = float(np.median(scores))
+    mad = float(np.median(np.abs(scores - med))) * 1.4826 or 0.05
+    out = []
+    for _, b in _matched_beads(ctx):
+        z = (med - b.score) / mad
+        if z >= 3.5 and b.score < med - 0.15:
+            src = ctx.src_text(b.src)
+            if _words(src) < 3:
+                continue
+            out.append(
+                Finding(
+                    "weak_match",
+                    "warning",
+                    float(min(1.0, z / 8)),
+                    ctx.src_span(b.src),
+                    ctx.tgt_span(b.tgt),
+                    f"These segments are aligned but their similarity {b.score:.2f} is {z:.1f} "
+                    f"deviations below this pair's median {med:.2f}: the meaning may have changed",
+                    {
+                        "similarity": round(b.score, 4),
+                        "median": round(med, 4),
+                        "robust_z": round(z, 2),
+                    },
+                )
+            )
+    return out
+
+
+def check_untranslated(ctx: CheckContext) -> list[Finding]:
+    """Target sentences identical to their source, left in the source language, or in a
+    third language."""
+    from .langid import detect_language
+
+    out = []
+    src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
+    for _, b in _matched_beads(ctx):
+        src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
+        if _words(tgt) < 3:
+            continue
+        if " ".join(src.split()) == " ".join(tgt.split()) and not ctx.monolingual:
+            out.append(
+                Finding(
+                    "untranslated",
+                    "error",
+                    0.95,
+                    ctx.src_span(b.src),
+                    ctx.tgt_span(b.tgt),
+                    f"The target is identical to its source: “{_excerpt(tgt)}”",
+                    {"identical": True},
+                )
+            )
+            continue
+        if ctx.monolingual:
+            continue
+        tag = detect_language(tgt, prior=tgt_lang)
+        if tag.lang == "und" or tag.lang == tgt_lang:
+            continue
+        if tag.lang == src_lang and tag.confidence >= 0.6:
+            out.append(
+                Finding(
+                    "untranslated",
+                    "error",
+                    tag.confidence,
+                    ctx.src_span(b.src),
+                    ctx.tgt_span(b.tgt),
+                    f"The target is still in the source language ({src_lang}): “{_excerpt(tgt)}”",
+                    {"language": tag.lang, "confidence": round(tag.confidence, 3)},
+                )
+            )
+        elif tag.lang != src_lang and tag.confidence >= 0.9 and _words(tgt) >= 6:
+            out.append(
+                Finding(
+                    "wrong_language",
+                    "warning",
+                    tag.confidence,
+                    ctx.src_span(b.src),
+                    ctx.tgt_span(b.tgt),
+                    f"The target is in {tag.lang}, neither the source ({src_lang}) nor the "
+                    f"target language ({tgt_lang}): “{_excerpt(tgt)}”",
+                    {"language": tag.lang, "confidence": round(tag.confidence, 3)},
+                )
+            )
+    return out
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    return any(sp.start <= pos < sp.end for sp in spans)
+
+
+def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
+    """Numbers or names that one side of an aligned pair has and the other lacks.
+
+    A token unmatched in its own sentence bead gets a second chance against the
+    whole paragraph bead around it, since translators move words across sentences.
+    """
+    from . import lexical
+
+    compare_fn = lexical.compare_numbers if which == "number" else lexical.compare_names
+    sl, tl = ctx.source.lang, ctx.target.lang
+    out = []
+    for pbead, inside in ctx.paragraph_beads:
+        if not (pbead.src and pbead.tgt):
+            continue
+        matched = [
+            ctx.sentence_beads[k]
+            for k in inside
+            if ctx.sentence_beads[k].src
+            and ctx.sentence_beads[k].tgt
+            and k not in ctx.boilerplate_beads
+        ]
+        if not matched:
+            continue
+        para_src = " ".join(ctx.src_text(b.src) for b in matched)
+        para_tgt = " ".join(ctx.tgt_text(b.tgt) for b in matched)
+        for b in matched:
+            src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
+            diff = compare_fn(src, tgt, sl, tl)
+            if diff.ok:
+                continue
+            wide = compare_fn(para_src, para_tgt, sl, tl)
+            still_missing = {t.value for t in wide.missing}
+            still_extra = {t.value for t in wide.extra}
+            s0 = ctx.source.sentences[b.src[0]].span.start
+            t0 = ctx.target.sentences[b.tgt[0]].span.start
+            missing = [
+                t
+                for t in diff.missing
+                if t.value in still_missing and not _inside(s0 + t.start, ctx.explained_src)
+            ]
+            extra = [
+                t
+                for t in diff.extra
+                if t.value in still_extra and not _inside(t0 + t.start, ctx.explained_tgt)
+            ]
+            if not missing and not extra:
+                continue
+            out.append(_lexical_finding(ctx, which, b, missing, extra))
+    return out
+
+
+def _lexical_finding(ctx: CheckContext, which: str, b: Bead, missing, extra) -> Finding:
+    shown_m = ", ".join(t.text for t in missing)
+    shown_e = ", ".join(t.text for t in extra)
+    noun = "number" if which == "number" else "name"
+    if missing and extra:
+        msg = f"The source has {shown_m} where the target has {shown_e}"
+    elif missing:
+        msg = (
+            f"The source has the {noun}{'s' if len(missing) > 1 else ''} {shown_m}, "
+            f"missing from the target"
+        )
+    else:
+        msg = (
+            f"The target has the {noun}{'s' if len(extra) > 1 else ''} {shown_e}, not in the source"
+        )
+    severity = "error" if which == "number" else "warning"
+    return Finding(
+        f"{noun}_mismatch",
+        severity,
+        0.8,
+        ctx.src_span(b.src),
+        ctx.tgt_span(b.tgt),
+        msg,
+        {"source": [t.to_dict() for t in missing], "target": [t.to_dict() for t in extra]},
+    )
+
+
+def check_numbers(ctx: CheckContext) -> list[Finding]:
+    return _lexical(ctx, "number")
+
+
+def check_names(ctx: CheckContext) -> list[Finding]:
+    return _lexical(ctx, "name")
+
+
+# Order matters: later checks skip what earlier ones explained.
+CHECKS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
+    check_unaligned,
+    check_boilerplate_pairs,
+    check_clauses,
+    check_weak_matches,
+    check_untranslated,
+    check_numbers,
+    check_names,
+)
+
+
+def run_checks(ctx: CheckContext) -> list[Finding]:
+    """Every check, findings in document order."""
+    findings = [f for check in CHECKS for f in check(ctx)]
+    findings.sort(key=lambda f: f.position)
+    return findings

@@ -1,0 +1,284 @@
+"""Divergence checks on real parallel text with injected corruptions.
+
+The Text+Berg German-French dev set is cut into articles of paragraphs along its
+gold alignment. Each article is compared once clean and once with each of these
+corruptions injected into its French side:
+
+    delete_paragraph   a French paragraph removed        -> omission (source span)
+    delete_sentence    a sentence inside a paragraph     -> omission (source span)
+    insert_sentence    a sentence from another article   -> addition (target span)
+    change_number      a number both sides share changed -> number_mismatch
+    untranslated       a sentence replaced by its German -> untranslated
+
+The corpus's own unaligned sentences (gold 1-0 and 0-1
+beads) are real divergences: reporting them counts as correct.
+
+    python benchmarks/divergence_bench.py [--data DIR] [--seed 1] [--verbose]
+
+Reports recall per injected type, precision of warnings and errors, and false
+alarms (warning or error) per clean article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aligner.compare import compare  # noqa: E402
+from aligner.documents import make_document  # noqa: E402
+from aligner.encoders import get_encoder  # noqa: E402
+from aligner.evaluation import read_ladder  # noqa: E402
+
+KINDS = ("delete_paragraph", "delete_sentence", "insert_sentence", "change_number", "untranslated")
+EXPECTED_TYPE = {
+    "delete_paragraph": ("omission", "src"),
+    "delete_sentence": ("omission", "src"),
+    "insert_sentence": ("addition", "tgt"),
+    "change_number": ("number_mismatch", "tgt"),
+    "untranslated": ("untranslated", "tgt"),
+}
+NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
+
+
+@dataclass
+class Article:
+    """Paragraphs as lists of sentences on each side, plus the gold divergences."""
+
+    de: list[list[str]]
+    fr: list[list[str]]
+    # (side, paragraph, sentence) of gold 1-0 / 0-1 sentences
+    gold_unaligned: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Case:
+    name: str
+    de_text: str
+    fr_text: str
+    kind: str | None  # None: clean
+    spans: dict[str, tuple[int, int]]  # where the injected divergence is, per side
+    gold_spans: list[tuple[str, tuple[int, int]]]
+
+
+def load_articles(data: Path, rng: random.Random) -> list[Article]:
+    de = (data / "dev.de").read_text(encoding="utf-8").splitlines()
+    fr = (data / "dev.fr").read_text(encoding="utf-8").splitlines()
+    beads = read_ladder(data / "dev.defr")
+    articles: list[Article] = []
+    k = 0
+    while k < len(beads):
+        n_par = rng.randint(4, 7)
+        art = Article([], [])
+        for _ in range(n_par):
+            if k >= len(beads):
+                break
+            take = beads[k : k + rng.randint(2, 4)]
+            k += len(take)
+            dp: list[str] = []
+            fp: list[str] = []
+            for s, t in take:
+                if s and not t:
+                    art.gold_unaligned.extend(
+                        ("de", len(art.de), len(dp) + i) for i in range(len(s))
+                    )
+                if t and not s:
+                    art.gold_unaligned.extend(
+                        ("fr", len(art.fr), len(fp) + i) for i in range(len(t))
+                    )
+                dp.extend(de[i] for i in s)
+                fp.extend(fr[j] for j in t)
+            if dp and fp:
+                art.de.append(dp)
+                art.fr.append(fp)
+            else:  # a paragraph empty on one side: keep the gold info simple, drop it
+                art.gold_unaligned = [
+                    g for g in art.gold_unaligned if g[1] < len(art.de if g[0] == "de" else art.fr)
+                ]
+        if len(art.de) >= 3:
+            articles.append(art)
+    return articles
+
+
+def render(paragraphs: list[list[str]]) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
+    """One sentence per line, a blank line between paragraphs; spans of every sentence."""
+    parts: list[str] = []
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    pos = 0
+    for p, sents in enumerate(paragraphs):
+        if p:
+            parts.append("\n")
+            pos += 1
+        for s, sent in enumerate(sents):
+            spans[(p, s)] = (pos, pos + len(sent))
+            parts.append(sent + "\n")
+            pos += len(sent) + 1
+    return "".join(parts), spans
+
+
+def make_case(
+    art: Article, kind: str | None, rng: random.Random, donor: list[str], name: str
+) -> Case | None:
+    de = [list(p) for p in art.de]
+    fr = [list(p) for p in art.fr]
+    gold = list(art.gold_unaligned)
+    where: dict[str, tuple[int, int]] = {}
+    mark: tuple[str, int, int] | None = None
+    if kind == "delete_paragraph":
+        p = rng.randrange(len(fr))
+        del fr[p]
+        mark = ("de_par", p, -1)
+        gold = [g for g in gold if not (g[0] == "fr" and g[1] == p)]
+        gold = [(s, (i - 1 if s == "fr" and i > p else i), j) for s, i, j in gold]
+    elif kind == "delete_sentence":
+        options = [
+            (p, s)
+            for p, sents in enumerate(fr)
+            if len(sents) >= 2 and len(de[p]) >= 2
+            for s in range(len(sents))
+            if len(sents) == len(de[p])
+        ]
+        if not options:
+            return None
+        p, s = rng.choice(options)
+        del fr[p][s]
+        mark = ("de", p, s)
+    elif kind == "insert_sentence":
+        p = rng.randrange(len(fr))
+        s = rng.randrange(len(fr[p]) + 1)
+        fr[p].insert(s, rng.choice(donor))
+        mark = ("fr", p, s)
+        gold = [
+            (g0, g1, g2 + 1 if g0 == "fr" and g1 == p and g2 >= s else g2) for g0, g1, g2 in gold
+        ]
+    elif kind == "change_number":
+        options = []
+        for p in range(min(len(de), len(fr))):
+            for s, sent in enumerate(fr[p]):
+                for m in NUMBER_RE.finditer(sent):
+                    if any(m.group() in re.findall(r"\d+", d) for d in de[p]):
+                        options.append((p, s, m))
+        if not options:
+            return None
+        p, s, m = rng.choice(options)
+        old = int(m.group())
+        new = str(old + rng.choice([1, 2, 3, 7, 10, 100]))
+        fr[p][s] = fr[p][s][: m.start()] + new + fr[p][s][m.end() :]
+        mark = ("fr", p, s)
+    elif kind == "untranslated":
+        options = [
+            (p, s)
+            for p in range(len(fr))
+            for s in range(len(fr[p]))
+            if len(fr[p]) == len(de[p]) and len(fr[p][s].split()) >= 4
+        ]
+        if not options:
+            return None
+        p, s = rng.choice(options)
+        fr[p][s] = de[p][s]
+        mark = ("fr", p, s)
+    de_text, de_spans = render(de)
+    fr_text, fr_spans = render(fr)
+    if mark is not None:
+        side, p, s = mark
+        if side == "de_par":
+            first, last = de_spans[(p, 0)], de_spans[(p, len(de[p]) - 1)]
+            where["src"] = (first[0], last[1])
+        elif side == "de":
+            where["src"] = de_spans[(p, s)]
+        else:
+            where["tgt"] = fr_spans[(p, s)]
+    gold_spans = []
+    for side, p, s in gold:
+        table = de_spans if side == "de" else fr_spans
+        if (p, s) in table:
+            gold_spans.append(("src" if side == "de" else "tgt", table[(p, s)]))
+    return Case(name, de_text, fr_text, kind, where, gold_spans)
+
+
+def overlaps(a: tuple[int, int] | list[int] | None, b: tuple[int, int]) -> bool:
+    return a is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Divergence-check benchmark on Text+Berg dev.")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "textberg-dev")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    articles = load_articles(args.data, rng)
+    donor_pool = [s for a in articles for p in a.fr for s in p if len(s.split()) >= 6]
+    cases: list[Case] = []
+    for i, art in enumerate(articles):
+        far = [s for s in donor_pool if not any(s in p for p in art.fr)]
+        for kind in (None, *KINDS):  # every article once clean and once per corruption
+            case = make_case(art, kind, rng, far, f"article-{i:02d}-{kind or 'clean'}")
+            if case is not None:
+                cases.append(case)
+
+    encoder = get_encoder()
+    found = {k: 0 for k in KINDS}
+    total = {k: 0 for k in KINDS}
+    tp = fp = 0
+    clean_alarms = clean_articles = 0
+    t0 = time.perf_counter()
+    for case in cases:
+        src = make_document(case.de_text, f"{case.name}.de", lang="de", presplit=True)
+        tgt = make_document(case.fr_text, f"{case.name}.fr", lang="fr", presplit=True)
+        result = compare(src, tgt, encoder)
+        hit = False
+        for f in result.findings:
+            fd = f.to_dict()
+            good = False
+            if case.kind is not None:
+                want, side = EXPECTED_TYPE[case.kind]
+                span = fd["source_span"] if side == "src" else fd["target_span"]
+                if overlaps(span, case.spans[side]):
+                    good = True
+                    if fd["type"] == want:
+                        hit = True
+            for side, gspan in case.gold_spans:
+                span = fd["source_span"] if side == "src" else fd["target_span"]
+                if fd["type"] in ("omission", "addition") and overlaps(span, gspan):
+                    good = True
+            if fd["severity"] in ("warning", "error"):
+                if good:
+                    tp += 1
+                else:
+                    fp += 1
+                    if args.verbose:
+                        print(f"  false alarm in {case.name}: {fd['type']} {fd['message']}")
+                    if case.kind is None:
+                        clean_alarms += 1
+        if case.kind is None:
+            clean_articles += 1
+        else:
+            total[case.kind] += 1
+            found[case.kind] += hit
+            if args.verbose and not hit:
+                print(f"  missed {case.kind} in {case.name}")
+    elapsed = time.perf_counter() - t0
+    print(f"{len(cases)} articles ({clean_articles} clean), seed {args.seed}, {elapsed:.1f} s\n")
+    print("| injected | recall |")
+    print("|---|---|")
+    for k in KINDS:
+        if total[k]:
+            print(f"| {k} | {found[k] / total[k]:.3f} ({found[k]}/{total[k]}) |")
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    print(f"\nprecision of warnings and errors: {precision:.3f} ({tp}/{tp + fp})")
+    print(
+        f"false alarms per clean article: {clean_alarms / max(clean_articles, 1):.3f} "
+        f"({clean_alarms}/{clean_articles})"
+    )
+
+
+if __name__ == "__main__":
+    main()
