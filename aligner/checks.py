@@ -280,11 +280,25 @@ def check_boilerplate_pairs(ctx: CheckContext) -> list[Finding]:
 
 # Where a clause may be cut off: after , ; : before an opening quote, around a dash.
 _CLAUSE_CUT = re.compile(r"[:;,]\s+|\s+(?=[“\"«„‘])|\s[–—-]\s")
-_CLAUSE_MAX_WORDS = 8
+_CLAUSE_MAX_WORDS = 6
 # Removing a dropped clause from one side must raise the pair's similarity by this
 # much, and the clause must not match the other side's own opening/closing clause.
 _CLAUSE_GAIN = 0.008
 _CLAUSE_ECHO = 0.5
+# A clause that frames a quotation ("According to Amin:", "He warned, saying,", ",
+# she said.") is the kind translators drop; any other clause must also leave its
+# side too long for the pair's usual length ratio and raise similarity more.
+_QUOTE_OPEN = '“"«„‘'
+_QUOTE_CLOSE = '”"»’'
+_OTHER_CLAUSE_GAIN = 0.015
+
+
+def _frames_quote(text: str, edge: str, a: int, z: int) -> bool:
+    if edge == "start":
+        after = text[z:].lstrip()
+        return text[a:z].rstrip().endswith(":") or after[:1] in _QUOTE_OPEN
+    before = text[:a].rstrip(" ,")
+    return before[-1:] in _QUOTE_CLOSE or before[-2:-1] in _QUOTE_CLOSE
 
 
 def _edge_clauses(text: str) -> list[tuple[str, int, int, str]]:
@@ -300,6 +314,18 @@ def _edge_clauses(text: str) -> list[tuple[str, int, int, str]]:
     return out
 
 
+def _echoed(clause: str, other: str, lang: str, other_lang: str) -> bool:
+    """True when the clause's numbers or names all turn up on the other side: then it
+    was translated, however differently the sentence was built."""
+    from .lexical import compare_names, compare_numbers
+
+    for fn in (compare_numbers, compare_names):
+        diff = fn(clause, other, lang, other_lang)
+        if diff.matched and not diff.missing:
+            return True
+    return False
+
+
 def check_clauses(ctx: CheckContext) -> list[Finding]:
     """A short clause at the start or end of one side with no counterpart on the other
     ("According to Amin:" before a quote the translation keeps).
@@ -308,6 +334,12 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
     does not match the other side's own clause at the same edge.
     """
     beads = list(_matched_beads(ctx))
+    if not beads:
+        return []
+    # the pair's typical length ratio: a dropped clause leaves its side too long
+    typical = float(
+        np.median([len(ctx.src_text(b.src)) / max(1, len(ctx.tgt_text(b.tgt))) for _, b in beads])
+    )
     jobs = []
     for k, b in beads:
         src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
@@ -351,7 +383,21 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
         for edge, a, z, rest in cands:
             gain = float(vec[rest] @ vec[other]) - base
             echo = max((float(vec[text[a:z]] @ vec[c]) for c in own[edge]), default=0.0)
-            if gain >= _CLAUSE_GAIN and echo < _CLAUSE_ECHO:
+            expected = typical if side == "src" else 1 / typical
+            before = abs(np.log(len(text) / max(1, len(other)) / expected))
+            after = abs(np.log(max(1, len(rest)) / max(1, len(other)) / expected))
+            frame = _frames_quote(text, edge, a, z)
+            if (
+                gain >= _CLAUSE_GAIN
+                and echo < _CLAUSE_ECHO
+                and (frame or (after < before and gain >= _OTHER_CLAUSE_GAIN))
+                and not _echoed(
+                    text[a:z],
+                    other,
+                    ctx.source.lang if side == "src" else ctx.target.lang,
+                    ctx.target.lang if side == "src" else ctx.source.lang,
+                )
+            ):
                 if edge not in best or gain > best[edge][0]:
                     best[edge] = (gain, edge, a, z, echo)
         for found in best.values():
@@ -437,60 +483,92 @@ def check_weak_matches(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+_LOWER_WORD = re.compile(r"\b[^\W\d_A-Z][^\W\d_]*\b")
+
+
+def _prose_words(text: str) -> list[str]:
+    """Lower-case words: what is left of a sentence once names, titles and numbers go.
+
+    A line of names ("Nanga Parbat, Cho Oyu") or a reference list says nothing about
+    whether it was translated.
+    """
+    return [w for w in _LOWER_WORD.findall(text) if not w[0].isupper()]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def check_untranslated(ctx: CheckContext) -> list[Finding]:
     """Target sentences identical to their source, left in the source language, or in a
-    third language."""
+    third language. Each target sentence of an aligned bead is judged on its own."""
     from .langid import detect_language
 
     out = []
     src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
     for _, b in _matched_beads(ctx):
-        src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
-        if _words(tgt) < 3:
-            continue
-        if " ".join(src.split()) == " ".join(tgt.split()) and not ctx.monolingual:
-            out.append(
-                Finding(
-                    "untranslated",
-                    "error",
-                    0.95,
-                    ctx.src_span(b.src),
-                    ctx.tgt_span(b.tgt),
-                    f"The target is identical to its source: “{_excerpt(tgt)}”",
-                    {"identical": True},
+        sources = {_norm(ctx.source.sentence_text(i)) for i in b.src}
+        src_words = {w.casefold() for i in b.src for w in _prose_words(ctx.source.sentence_text(i))}
+        whole_src = _norm(ctx.src_text(b.src))
+        for j in b.tgt:
+            tgt = ctx.target.sentence_text(j)
+            prose = _prose_words(tgt)
+            if len(prose) < 3:
+                continue
+            span = ctx.target.sentences[j].span
+            if not ctx.monolingual and (_norm(tgt) in sources or _norm(tgt) == whole_src):
+                out.append(
+                    Finding(
+                        "untranslated",
+                        "error",
+                        0.95,
+                        ctx.src_span(b.src),
+                        span,
+                        f"The target is identical to its source: “{_excerpt(tgt)}”",
+                        {"identical": True},
+                    )
                 )
-            )
-            continue
-        if ctx.monolingual:
-            continue
-        tag = detect_language(tgt, prior=tgt_lang)
-        if tag.lang == "und" or tag.lang == tgt_lang:
-            continue
-        if tag.lang == src_lang and tag.confidence >= 0.6:
-            out.append(
-                Finding(
-                    "untranslated",
-                    "error",
-                    tag.confidence,
-                    ctx.src_span(b.src),
-                    ctx.tgt_span(b.tgt),
-                    f"The target is still in the source language ({src_lang}): “{_excerpt(tgt)}”",
-                    {"language": tag.lang, "confidence": round(tag.confidence, 3)},
+                continue
+            if ctx.monolingual or len(prose) < 4:
+                continue
+            tag = detect_language(tgt, prior=tgt_lang)
+            if tag.lang in ("und", tgt_lang):
+                continue
+            shared = sum(w.casefold() in src_words for w in prose) / len(prose)
+            if (
+                tag.lang == src_lang
+                and tag.confidence >= 0.8
+                and (shared >= 0.3 or (tag.confidence >= 0.95 and len(prose) >= 8))
+            ):
+                out.append(
+                    Finding(
+                        "untranslated",
+                        "error",
+                        tag.confidence,
+                        ctx.src_span(b.src),
+                        span,
+                        f"The target is still in the source language ({src_lang}): "
+                        f"“{_excerpt(tgt)}”",
+                        {
+                            "language": tag.lang,
+                            "confidence": round(tag.confidence, 3),
+                            "shared_words": round(shared, 3),
+                        },
+                    )
                 )
-            )
-        elif tag.lang != src_lang and tag.confidence >= 0.9 and _words(tgt) >= 6:
-            out.append(
-                Finding(
-                    "wrong_language",
-                    "warning",
-                    tag.confidence,
-                    ctx.src_span(b.src),
-                    ctx.tgt_span(b.tgt),
-                    f"The target is in {tag.lang}, neither the source ({src_lang}) nor the "
-                    f"target language ({tgt_lang}): “{_excerpt(tgt)}”",
-                    {"language": tag.lang, "confidence": round(tag.confidence, 3)},
+            elif tag.lang != src_lang and tag.confidence >= 0.95 and len(prose) >= 8:
+                out.append(
+                    Finding(
+                        "wrong_language",
+                        "warning",
+                        tag.confidence,
+                        ctx.src_span(b.src),
+                        span,
+                        f"The target is in {tag.lang}, neither the source ({src_lang}) nor the "
+                        f"target language ({tgt_lang}): “{_excerpt(tgt)}”",
+                        {"language": tag.lang, "confidence": round(tag.confidence, 3)},
+                    )
                 )
-            )
     return out
 
 
@@ -564,16 +642,37 @@ def _lexical_finding(ctx: CheckContext, which: str, b: Bead, missing, extra) -> 
         msg = (
             f"The target has the {noun}{'s' if len(extra) > 1 else ''} {shown_e}, not in the source"
         )
-    severity = "error" if which == "number" else "warning"
+    # A value replaced by another is what a slip looks like; a value on one side only
+    # is as often a translator's rephrasing (a year dropped, "two" for "both"), so it
+    # is reported for context only.
+    if missing and extra:
+        severity = "error" if which == "number" else "warning"
+    else:
+        severity = "info"
     return Finding(
         f"{noun}_mismatch",
         severity,
-        0.8,
-        ctx.src_span(b.src),
-        ctx.tgt_span(b.tgt),
+        0.8 if missing and extra else 0.5,
+        _token_span(ctx.source, b.src, missing) or ctx.src_span(b.src),
+        _token_span(ctx.target, b.tgt, extra) or ctx.tgt_span(b.tgt),
         msg,
-        {"source": [t.to_dict() for t in missing], "target": [t.to_dict() for t in extra]},
+        {
+            "source": [{"kind": t.kind, "text": t.text, "value": t.value} for t in missing],
+            "target": [{"kind": t.kind, "text": t.text, "value": t.value} for t in extra],
+        },
     )
+
+
+def _token_span(doc: Document, ids: Sequence[int], tokens) -> Span | None:
+    """The span from the first to the last token, when they all lie in the bead's first
+    sentence (token offsets are relative to the joined sentence texts)."""
+    if not tokens:
+        return None
+    first = doc.sentences[ids[0]].span
+    start, end = min(t.start for t in tokens), max(t.end for t in tokens)
+    if end > len(first):
+        return None
+    return Span(first.start + start, first.start + end)
 
 
 def check_numbers(ctx: CheckContext) -> list[Finding]:

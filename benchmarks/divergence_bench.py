@@ -247,7 +247,7 @@ def main() -> None:
                         hit = True
             for side, gspan in case.gold_spans:
                 span = fd["source_span"] if side == "src" else fd["target_span"]
-                if fd["type"] in ("omission", "addition") and overlaps(span, gspan):
+                if overlaps(span, gspan):
                     good = True
             if fd["severity"] in ("warning", "error"):
                 if good:
