@@ -450,6 +450,85 @@ def _clause_finding(
     )
 
 
+# A sentence inside a many-sentence bead counts as unmatched when dropping it raises
+# the bead's similarity by this much, it matches no single sentence of the other side,
+# and the bead's length ratio moves towards the pair's usual one without it.
+_SENTENCE_GAIN = 0.01
+_SENTENCE_ECHO = 0.45
+
+
+def check_partial_beads(ctx: CheckContext) -> list[Finding]:
+    """Sentences folded into a many-to-one bead that have no counterpart of their own:
+    a sentence deleted or inserted next to a kept one often aligns as 2-1 instead of
+    1-0 + 1-1."""
+    beads = list(_matched_beads(ctx))
+    if not beads:
+        return []
+    typical = float(
+        np.median([len(ctx.src_text(b.src)) / max(1, len(ctx.tgt_text(b.tgt))) for _, b in beads])
+    )
+    jobs = []
+    strings: list[str] = []
+    for _, b in beads:
+        for side in ("src", "tgt"):
+            ids = b.src if side == "src" else b.tgt
+            if len(ids) < 2:
+                continue
+            doc = ctx.source if side == "src" else ctx.target
+            other_doc, other_ids = (ctx.target, b.tgt) if side == "src" else (ctx.source, b.src)
+            sents = [doc.sentence_text(i) for i in ids]
+            others = [other_doc.sentence_text(j) for j in other_ids]
+            text, other = " ".join(sents), " ".join(others)
+            rests = [" ".join(sents[:p] + sents[p + 1 :]) for p in range(len(sents))]
+            jobs.append((b, side, ids, sents, text, other, others, rests))
+            strings += [text, other, *sents, *others, *rests]
+    if not jobs:
+        return []
+    uniq = list(dict.fromkeys(strings))
+    vec = dict(zip(uniq, ctx.encode(uniq)))
+    out = []
+    for b, side, ids, sents, text, other, others, rests in jobs:
+        base = float(vec[text] @ vec[other])
+        expected = typical if side == "src" else 1 / typical
+        before = abs(np.log(len(text) / max(1, len(other)) / expected))
+        for p, (sent, rest) in enumerate(zip(sents, rests)):
+            if _words(sent) < 3:
+                continue
+            gain = float(vec[rest] @ vec[other]) - base
+            echo = max(float(vec[sent] @ vec[o]) for o in others)
+            after = abs(np.log(len(rest) / max(1, len(other)) / expected))
+            if gain < _SENTENCE_GAIN or echo >= _SENTENCE_ECHO or after >= before:
+                continue
+            lang, other_lang = (ctx.source.lang, ctx.target.lang)
+            if side == "tgt":
+                lang, other_lang = other_lang, lang
+            if _echoed(sent, other, lang, other_lang):
+                continue
+            doc = ctx.source if side == "src" else ctx.target
+            span = doc.sentences[ids[p]].span
+            (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
+            para = doc.sentences[ids[p]].paragraph + 1
+            where = "target" if side == "src" else "source"
+            out.append(
+                Finding(
+                    "omission" if side == "src" else "addition",
+                    _size_severity(sent),
+                    min(1.0, 0.5 + gain * 10),
+                    span if side == "src" else ctx.src_span(b.src),
+                    span if side == "tgt" else ctx.tgt_span(b.tgt),
+                    f"{'Source' if side == 'src' else 'Target'} sentence in paragraph {para} "
+                    f"has no counterpart in the {where}: “{_excerpt(sent)}”",
+                    {
+                        "unit": "sentence",
+                        "text": sent,
+                        "similarity_gain": round(gain, 4),
+                        "best_sentence_similarity": round(echo, 4),
+                    },
+                )
+            )
+    return out
+
+
 def check_weak_matches(ctx: CheckContext) -> list[Finding]:
     """Aligned pairs whose similarity is an outlier for this document pair."""
     scores = np.array([b.score for _, b in _matched_beads(ctx)])
@@ -687,6 +766,7 @@ def check_names(ctx: CheckContext) -> list[Finding]:
 CHECKS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
     check_unaligned,
     check_boilerplate_pairs,
+    check_partial_beads,
     check_clauses,
     check_weak_matches,
     check_untranslated,
