@@ -345,7 +345,9 @@ def get_encoder(model: str | None = None, *, cache: bool = True) -> CachedEncode
     """The encoder named by ``model`` (default: bundled USE), wrapped in the cache."""
     inner: Encoder
     if model is None or model in (DEFAULT_MODEL, "use", "default"):
-        inner = USEEncoder(use_disk_cache=cache)
+        # The unpacked model copy is not an embedding cache: it changes no result
+        # and is kept even when ``cache`` is off.
+        inner = USEEncoder()
     else:
         inner = SentenceTransformerEncoder(model)
     disk = None

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from anyascii import anyascii
@@ -189,7 +190,7 @@ _MONTH_NAMES: dict[str, tuple[str, ...]] = {
         "December Dec",
     ),
     "de": (
-        "Januar Jänner Jan", "Februar Feb", "März Maerz Mrz", "April Apr", "Mai",
+        "Januar Jänner Jan Jän", "Februar Feber Feb", "März Maerz Mrz", "April Apr", "Mai",
         "Juni", "Juli", "August Aug", "September Sep Sept", "Oktober Okt",
         "November Nov", "Dezember Dez",
     ),
@@ -245,7 +246,7 @@ _CORE = (
     rf"\d{{1,3}}(?:(?:[,.'’]|{_GROUP_SP})\d{{3}})+(?:[.,]\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?(?!\d)"
 )
-_DAY_SUFFIX = r"(?:st|nd|rd|th|ère|ème|er|re|ste|de|e|\.)?"
+_DAY_WORD_SUFFIX = r"(?:st|nd|rd|th|ère|ème|er|re|ste|de|e)"
 _SCALE_WORDS = (
     r"thousand|duizend|tausend|tsd\.?|mille|millions?|miljoen|millionen|mio\.?|mln\.?"
     r"|milliards?|milliarden?|miljard|mrd\.?|bn|billions?|billionen|biljoen|trillions?"
@@ -258,19 +259,19 @@ _NO_NUM_AFTER = r"(?!\w|[.,/:-]\d)"  # a date or time is not followed by more di
 _NUM_RE = re.compile(
     # A cheap guard first: every match starts at a digit, a currency sign or code, or a
     # month name followed by a digit; other positions fail here at once (2-3x faster).
-    r"(?=\d|[$€£¥₹₽₺]|(?:US|A|C|HK|NZ)\$|USD|EUR|GBP|CHF|JPY|[^\W\d_]{3,9}\.?"
-    rf"{_HS}+\d)(?:"
+    r"(?=\d|[½¼¾$€£¥₹₽₺]|(?:US|A|C|HK|NZ)\$|USD|EUR|GBP|CHF|JPY|[^\W\d_]{3,9}"
+    rf"(?:{_HS}?\.)?{_HS}+\d)(?:"
     # ISO-like dates: 2024-03-31, 2024/03/31
     rf"(?<![\w.,/:-])(?P<iso_y>\d{{4}})(?P<iso_s>[-/.])(?P<iso_m>[01]?\d)(?P=iso_s)"
     rf"(?P<iso_d>[0-3]?\d){_NO_NUM_AFTER}"
     # 31/03/2024, 31-03-2024, 31.03.2024, 31/03/24 (two-digit years only with '/')
     rf"|(?<![\w.,/:-])(?P<dmy_a>[0-3]?\d)(?P<dmy_s>[-/.])(?P<dmy_b>[0-3]?\d)(?P=dmy_s)"
     rf"(?P<dmy_y>\d{{4}}|(?<=/)\d{{2}}){_NO_NUM_AFTER}"
-    # 31 March 2024, 31. März 2024, 1er mars, the 31st of March
-    rf"|(?<![\w.,])(?P<td_d>[0-3]?\d){_DAY_SUFFIX}{_HS}+(?:of{_HS}+)?"
+    # 31 March 2024, 31. März 2024, 9.Mai, 1er mars, the 31st of March
+    rf"|(?<![\w.,])(?P<td_d>[0-3]?\d)(?:\.{_HS}*|{_DAY_WORD_SUFFIX}?{_HS}+)(?:of{_HS}+)?"
     rf"(?P<td_m>{_MONTH_RE})(?!\w)(?:,?{_HS}+(?P<td_y>\d{{4}})(?!\w))?"
-    # March 31, 2024 / March 31st / March 2024
-    rf"|(?<!\w)(?P<md_m>{_MONTH_RE}){_HS}+(?:(?P<md_d>[0-3]?\d)(?:st|nd|rd|th)?{_NO_NUM_AFTER}"
+    # March 31, 2024 / March 31st / March 2024 / Nov . 1956 (tokenised abbreviation)
+    rf"|(?<!\w)(?P<md_m>{_MONTH_RE})(?:{_HS}\.)?{_HS}+(?:(?P<md_d>[0-3]?\d)(?:st|nd|rd|th)?{_NO_NUM_AFTER}"
     rf"(?:,?{_HS}+(?P<md_y>\d{{4}})(?!\w))?|(?P<my_y>\d{{4}})(?!\w))"
     # 05:12, 5:12 pm, 05h12, 14u30
     rf"|(?<![\w.,:])(?P<t1_h>[0-2]?\d)(?:[:h]|u(?=\d))(?P<t1_m>[0-5]\d)(?::[0-5]\d)?"
@@ -279,11 +280,16 @@ _NUM_RE = re.compile(
     rf"|(?<![\w.,:])(?P<t2_h>[0-2]?\d)\.(?P<t2_m>[0-5]\d){_HS}?(?P<t2_x>uur|Uhr|u\.?|h)(?!\w)"
     # 5 pm, 5pm, 5 a.m.
     rf"|(?<![\w.,:])(?P<ap_h>1[0-2]|0?\d){_HS}?(?P<ap_x>[ap]\.m\.|[AaPp][Mm](?!\w))"
+    # 13 h 30, 15 h. 30 (French, tokenised)
+    rf"|(?<![\w.,:])(?P<t4_h>[0-2]?\d){_HS}?h\.?{_HS}?(?P<t4_m>[0-5]\d)(?!\w|[.,]\d)"
     # 10 uur, 10 Uhr, 10 o'clock, 15h
     rf"|(?<![\w.,:])(?P<t3_h>[0-2]?\d){_HS}?(?P<t3_x>uur|Uhr|o['’]clock|h)(?!\w)"
-    # numbers: $2.5 million, 2 500, 3,5 %, 50 procent, 1st, 3e, 3. (de ordinal)
+    # 1 ½, ¾
+    rf"|(?<![\w.,])(?:(?P<fr_i>\d+){_HS}?)?(?P<fr_f>[½¼¾])"
+    # numbers: $2.5 million, 2 500, 3,5 %, 50 procent, 1st, 3e, 3. (de ordinal); after an
+    # abbreviation glued to it too: S.298, Nr.57, ca.7315
     r"|(?P<cur>(?:US|A|C|HK|NZ)?\$|[€£¥₹₽₺]|(?<!\w)(?:USD|EUR|GBP|CHF|JPY)"
-    rf"{_HS}?)?(?<![\w.,])(?P<n>{_CORE})"
+    rf"{_HS}?)?(?:(?<![\w.,])|(?<=[^\W\d_]\.))(?P<n>{_CORE})"
     rf"(?:(?P<pct>{_HS}?[%‰]|{_HS}(?i:{_PCT_WORDS})(?!\w))"
     r"|(?P<ord>(?:st|nd|rd|th|ste|de|ère|ème|eme|er|re|e)(?!\w))"
     rf"|(?P<sc>(?:{_HS}|-)?(?P<scw>(?i:{_SCALE_WORDS}))(?!\w))"
@@ -498,7 +504,8 @@ def _regex_number(m: re.Match[str], lang: str | None, text: str) -> list[Token]:
     elif g("md_m"):
         month = _MONTHS[g("md_m")]
         if g("my_y"):
-            value = _date_value(int(g("my_y")), month, None)
+            # "avril 1956" for an issue the other side calls "1956": the year alone agrees
+            value, alts = _date_value(int(g("my_y")), month, None), (str(int(g("my_y"))),)
         else:
             y = int(g("md_y")) if g("md_y") else None
             value = _date_value(y, month, int(g("md_d")))
@@ -519,31 +526,57 @@ def _regex_number(m: re.Match[str], lang: str | None, text: str) -> list[Token]:
         marker = g("ap_x").lower().replace(".", "")
         if g("ap_x") == "am" and lang == "de":
             # German "am" is a preposition ("um 5 am Morgen"): keep the bare number.
-            return _bare_numbers(text, *m.span("ap_h"))
+            return _bare_numbers(text, *m.span("ap_h"), scanned=m.string)
         h = int(g("ap_h")) % 12 + (12 if marker == "pm" else 0)
         value, alts = _time_value(h, 0), (str(int(g("ap_h"))),)
+    elif g("t4_h"):
+        h, mi = int(g("t4_h")), int(g("t4_m"))
+        if h <= 24:
+            value = _time_value(h, mi)
     elif g("t3_h"):
         h = int(g("t3_h"))
         if h <= 24:  # "10 uur" is a time and a duration: keep the plain number too
             value, alts = _time_value(h, 0), (str(h),)
+    elif g("fr_f"):
+        whole = Decimal(g("fr_i") or 0) + _FRACTIONS[g("fr_f")]
+        value = _fmt(whole)
     else:
-        return [_plain_number(m, lang, text)]
+        tok = _plain_number(m, lang, text)
+        return [tok] if tok is not None else []
     if value is None:  # 32 March, 31/13/2024, 25 uur: not a date or time, still numbers
-        return _bare_numbers(text, start, end)
+        return _bare_numbers(text, start, end, scanned=m.string)
     return [Token("number", text[start:end], value, start, end, alts)]
 
 
-def _bare_numbers(text: str, start: int, end: int) -> list[Token]:
-    """Each run of digits in ``text[start:end]`` as a plain number."""
+def _bare_numbers(text: str, start: int, end: int, scanned: str | None = None) -> list[Token]:
+    """Each run of digits in ``text[start:end]`` as a plain number.
+
+    ``scanned`` is the text the digits are read from when it differs from ``text``
+    (OCR repairs of the same length); the token text always comes from ``text``.
+    """
     return [
-        Token("number", d.group(), str(int(d.group())), d.start(), d.end())
-        for d in _DIGITS_RE.finditer(text, start, end)
+        Token("number", text[d.start() : d.end()], str(int(d.group())), d.start(), d.end())
+        for d in _DIGITS_RE.finditer(scanned or text, start, end)
     ]
 
 
-def _plain_number(m: re.Match[str], lang: str | None, text: str) -> Token:
+_FRACTIONS = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
+# "1952/53", "1954-55": the short second year of a range stands for the full one.
+_YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(1[0-9]|20)(\d\d)[/–-]$")
+# "1'" is OCR for the French article "l'" (1'«Human Interest», de 1' officier).
+_OCR_ONE_APOSTROPHE = re.compile(r"['’](?!\d)")
+
+
+def _plain_number(m: re.Match[str], lang: str | None, text: str) -> Token | None:
     g = m.group
     core = g("n")
+    scanned = m.string
+    if (
+        core == "1"
+        and not (g("cur") or g("pct") or g("ord") or g("sc") or g("dot") or g("cur2"))
+        and _OCR_ONE_APOSTROPHE.match(scanned, m.end())
+    ):
+        return None
     first, others = _parse_core(core, lang)  # the regex lets only digits and separators in
     readings = [first, *others]
     start, end = m.start(), m.end()
@@ -562,6 +595,10 @@ def _plain_number(m: re.Match[str], lang: str | None, text: str) -> Token:
         hm = _CLOCK_LIKE_RE.fullmatch(core)
         if hm and int(hm.group(1)) <= 24 and int(hm.group(2)) <= 59:
             texts.append(_time_value(int(hm.group(1)), int(hm.group(2))))  # 12.30 = 12:30
+        if len(core) == 2 and not g("cur"):
+            yr = _YEAR_RANGE_BEFORE.search(scanned, max(0, m.start("n") - 5), m.start("n"))
+            if yr and int(core) > int(yr.group(2)):
+                texts.append(yr.group(1) + core)  # 1952/53: 1953
     return Token("number", text[start:end], texts[0], start, end, tuple(texts[1:]))
 
 
@@ -641,10 +678,55 @@ def extract_numbers(text: str, lang: str | None = None) -> list[Token]:
     lang = _lang(lang)
     out: list[Token] = []
     if _DIGIT_RE.search(text):  # every pattern of _NUM_RE holds a digit; most text has none
-        for m in _NUM_RE.finditer(text):
+        # OCR reads a zero as a capital O next to digits ("7O.Jahrgang"); the repair keeps
+        # every offset, and token texts still come from the text as written.
+        scanned = _OCR_ZERO_RE.sub("0", text) if "O" in text else text
+        for m in _NUM_RE.finditer(scanned):
             out.extend(_regex_number(m, lang, text))
     out.extend(_word_numbers(text, lang, [(t.start, t.end) for t in out]))
     out.sort(key=lambda t: t.start)
+    if len(out) > 1:
+        _spread_date_ranges(out, text)
+    return _with_idioms(out, text)
+
+
+_OCR_ZERO_RE = re.compile(r"(?<=\d)O|O(?=\d)")
+# Between the days of a range: "6./7. Juli", "6. und 7. Juli", "13 , 15 et 17 juin".
+_RANGE_GAP_RE = re.compile(
+    r"\.?\s*(?:[/,–-]|and|und|et|en|bis|au|à|to|or|oder|ou|of)?\s*", re.IGNORECASE
+)
+_DAY_OF_DATE_RE = re.compile(r"(?:\d{4}|-)-(\d\d)-(\d\d)")
+# Idioms counting days for weeks: "quinze jours" is a fortnight, "huit jours" a week.
+_DAYS_AFTER_RE = re.compile(r"\s+(?:jours|Tage|Tagen|days|dagen)(?!\w)")
+_WEEK_IDIOMS = {"15": ("14", "2"), "14": ("15", "2"), "8": ("7", "1")}
+
+
+def _spread_date_ranges(tokens: list[Token], text: str) -> None:
+    """Give the first days of a date range the month (and year) of the last one, in place."""
+    for i in range(len(tokens) - 2, -1, -1):
+        tok, nxt = tokens[i], tokens[i + 1]
+        day = tok.value.rstrip(".")
+        date = _DAY_OF_DATE_RE.fullmatch(nxt.value)
+        if (
+            date is None
+            or not day.isdigit()
+            or not 1 <= int(day) <= 31
+            or not tok.text.rstrip(".").isdigit()
+            or not _RANGE_GAP_RE.fullmatch(text, tok.end, nxt.start)
+        ):
+            continue
+        value = nxt.value[:-2] + f"{int(day):02d}"
+        tokens[i] = Token(tok.kind, tok.text, value, tok.start, tok.end, (tok.value, *tok.alts))
+
+
+def _with_idioms(tokens: list[Token], text: str) -> list[Token]:
+    out = tokens
+    for i, tok in enumerate(tokens):
+        extra = _WEEK_IDIOMS.get(tok.value)
+        if extra and _DAYS_AFTER_RE.match(text, tok.end):
+            if out is tokens:
+                out = list(tokens)
+            out[i] = Token(tok.kind, tok.text, tok.value, tok.start, tok.end, (*tok.alts, *extra))
     return out
 
 
@@ -696,15 +778,19 @@ _EXONYMS: tuple[str, ...] = (
     "Europe|Europa",
     "Africa|Afrika|Afrique|África",
     "Moscow|Moskou|Moskau|Moscou|Moscú|Mosca",
-    "The Hague|Hague|Den Haag|Haag|'s-Gravenhage|La Haye",
+    "The Hague|Hague|Den Haag|Haag|'s-Gravenhage|La Haye|Haye",
     "Brussels|Brussel|Brüssel|Bruxelles|Bruselas",
     "Vienna|Wenen|Wien|Vienne|Viena",
     "Munich|München|Munique",
     "Cologne|Keulen|Köln",
     "Geneva|Genève|Genf|Ginebra",
+    "Basel|Bâle|Basle|Bazel",
+    "Bern|Berne",
+    "Lucerne|Luzern",
+    "Valais|Wallis",
     "Warsaw|Warschau|Varsovie|Varsovia",
     "Beijing|Peking|Pékin|Pekín",
-    "Cairo|Caïro|Kairo|Le Caire|El Cairo",
+    "Cairo|Caïro|Kairo|Le Caire|Caire|El Cairo",
     "Damascus|Damaskus|Damas",
     "Jerusalem|Jeruzalem|Jérusalem",
     "Lisbon|Lissabon|Lisbonne|Lisboa",
@@ -715,24 +801,55 @@ _EXONYMS: tuple[str, ...] = (
     "London|Londen|Londres",
     "Antwerp|Antwerpen|Anvers|Amberes",
     "Tehran|Teheran|Téhéran|Teherán",
-    "Mecca|Mekka|La Mecque|Makkah",
+    "Mecca|Mekka|La Mecque|Mecque|Makkah",
     "European Union|EU|UE|Europese Unie|Europäische Union|Union européenne|Unión Europea",
     "United Nations|UN|VN|UNO|ONU|Verenigde Naties|Vereinte Nationen|Nations unies|Naciones Unidas",
     "NATO|NAVO|OTAN",
+    "Soviet Union|USSR|Sowjetunion|UdSSR|Union soviétique|URSS|Sovjet-Unie|Sovjetunie",
+    # Mountain countries and regions (Text+Berg): the spelling rules miss these.
+    "Nepal|Népal",
+    "India|Indien|Inde|Indië",
+    "Pakistan",
+    "Tibet",
+    "Kashmir|Kaschmir|Cachemire|Kasjmir",
+    "Tien Shan|Tian Shan|Tien-Schan|Tian Chan|Tianshan|Tien-Chan|Tjan Sjan",
+    "Karakoram|Karakorum",
+    "Kangchenjunga|Kanchenjunga|Kangchendzönga|Kangchendzonga|Kantschendzönga|Kantch",
+    "Mount Everest|Everest|Mont Everest|Chomolungma|Chomo Lungma|Chomo-Lungma",
+    "Pamir|Pamirs",
     # The commonest personal name has too many romanisations for the spelling rules.
     "Muhammad|Mohammed|Mohamed|Mohammad|Mohamad|Muhammed|Mohamet",
 )
 
 
-def _exonym_table() -> tuple[dict[str, int], list[tuple[str, ...]]]:
+def _is_acronym_shape(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and " " not in text.strip() and all(c.isupper() for c in letters)
+
+
+def _exonym_table() -> tuple[dict[str, int], list[tuple[str, ...]], frozenset[str]]:
     ids: dict[str, int] = {}
     variants: list[tuple[str, ...]] = []
+    short_acronyms: set[str] = set()
+    words: set[str] = set()
     for i, line in enumerate(_EXONYMS):
         forms = tuple(dict.fromkeys(_name_key(v) for v in line.split("|")))
         variants.append(forms)
         for f in forms:
             ids[f] = i
-    return ids, variants
+        for v in line.split("|"):
+            k = _name_key(v)
+            (short_acronyms if _is_acronym_shape(v) and len(k) <= 3 else words).add(k)
+    # "UN", "US", "VS", "EU" name something only in capitals: not "Un", "us", "Vs".
+    return ids, variants, frozenset(short_acronyms - words)
+
+
+def _exonym_id(text: str, key: str) -> int | None:
+    """The exonym line of a name, if any; short acronyms count only in capitals."""
+    i = _EXONYM_IDS.get(key)
+    if i is not None and key in _SHORT_ACRONYM_KEYS and not _is_acronym_shape(text):
+        return None
+    return i
 
 
 @lru_cache(maxsize=1 << 16)
@@ -747,7 +864,7 @@ _KEY_POSSESSIVE_RE = re.compile(r"'s$")
 _KEY_HYPHEN_RE = re.compile(r"\s*-\s*")
 
 
-_EXONYM_IDS, _EXONYM_VARIANTS = _exonym_table()
+_EXONYM_IDS, _EXONYM_VARIANTS, _SHORT_ACRONYM_KEYS = _exonym_table()
 
 # Tokens that never settle a match on their own (both sides of "Saint-Denis" / "Saint-
 # Étienne", "West Bank" / "West Africa") and particles inside names.
@@ -788,9 +905,9 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
 # fmt: off
 _ENDINGS = (
     "atische", "atisch", "atique", "ischen", "ischer", "isches", "ische", "isch", "ienne",
-    "iens", "ians", "ian", "ien",
+    "iens", "ians", "ian", "ien", "aises", "aise", "ais", "oises", "oise", "ois",
     "ije", "iya", "ish", "ese", "ean", "sche", "land", "ie", "ia", "se", "an", "en", "ic",
-    "ik", "e", "a", "i", "s",
+    "ik", "es", "e", "a", "i", "s",
 )
 # fmt: on
 _DOUBLE_RE = re.compile(r"(.)\1+")
@@ -810,8 +927,9 @@ def _stems(token: str) -> frozenset[str]:
     """Skeletons of the token and of the token without each ending it may carry."""
     out = {_skeleton(token)}
     for e in _ENDINGS:
-        # A genitive or plural -s only comes off long words: Moskaus, but not Hamas.
-        if token.endswith(e) and len(token) - len(e) >= (5 if e == "s" else 3):
+        # A genitive or plural -s only comes off long words: Moskaus, but not Hamas;
+        # likewise a French plural -es: Abruzzes (Abruzzi), but not Jones.
+        if token.endswith(e) and len(token) - len(e) >= (5 if e in ("s", "es") else 3):
             out.add(_skeleton(token[: -len(e)]))
     return frozenset(s for s in out if len(s) >= 3)
 
@@ -835,7 +953,9 @@ def _spelling_match(a: str, b: str) -> bool:
         return True
     sa, sb = _skeleton(a), _skeleton(b)
     n = min(len(sa), len(sb))
-    if n < 5:  # short names must agree exactly: Iraq/Iran, Amin/Adam
+    # Lengths as written: the skeleton of Lerch/Larch is 4 letters, the names have 5.
+    written = min(len(a), len(b))
+    if written < 5 or n < 4:  # short names must agree exactly: Iraq/Iran, Amin/Adam
         return False
     allowed = 2 if n >= 10 else 1
     if Levenshtein.distance(sa, sb, score_cutoff=allowed) <= allowed:
@@ -867,11 +987,7 @@ def _content_tokens(key: str) -> tuple[str, ...]:
 
 
 _TOKEN_SPLIT_RE = re.compile(r"[\s/-]+")
-
-
-def _is_acronym_shape(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and " " not in text.strip() and all(c.isupper() for c in letters)
+_COMPACT_RE = re.compile(r"[\s-]+")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -889,9 +1005,9 @@ def names_match(a: str, b: str) -> bool:
     ka, kb = _name_key(a), _name_key(b)
     if not ka or not kb:
         return False
-    if ka == kb:
-        return True
-    ia, ib = _EXONYM_IDS.get(ka), _EXONYM_IDS.get(kb)
+    if ka == kb or _COMPACT_RE.sub("", ka) == _COMPACT_RE.sub("", kb):
+        return True  # also "BlackTooth" / "Black Tooth", "Tienschan" / "Tien-Schan"
+    ia, ib = _exonym_id(a, ka), _exonym_id(b, kb)
     if ia is not None and ib is not None:
         return ia == ib
     if _is_acronym_shape(a) or _is_acronym_shape(b):
@@ -951,6 +1067,50 @@ _ELISION_RE = re.compile(
 )
 _CONTRACTION_RE = re.compile(r"I['’](?:m|d|ll|ve)$")
 _ROMAN_RE = re.compile(r"[IVX]{2,5}")
+# Compass points (German O for Ost, French O for ouest): NE, SO, WNW are not names.
+_COMPASS_RE = re.compile(r"[NSEWO]{1,3}")
+# Capitalised at the start of a sentence, a title or after an enumeration, these
+# function words never make a name on their own, nor start one.
+_FUNCTION_WORDS = frozenset(
+    _strip_accents(w)
+    for w in
+    # en
+    "the a an this that these those he she it we they you his her its our their my "
+    "in on at of for with by from to and but or if when as so not all some there here "
+    # de
+    "der die das den dem des ein eine einer eines einem einen er sie es wir ihr ich du "
+    "im am um zu zur zum vom beim bei mit von für fur auf aus an als wie wenn und oder aber "
+    "dieser diese dieses nach vor über uber unter durch dann doch noch nur man auch "
+    # fr
+    "le la les l un une du de d au aux cet cette ces il ils elle elles on nous vous je "
+    "tu en dans par pour sur sous avec sans et ou mais donc ni car si que qui quand comme "
+    "à y ses leur leurs notre nos votre vos mes puis ainsi alors enfin aussi tout tous "
+    "toute toutes quant dès apres après avant depuis lorsque comment pourquoi combien quel "
+    "quelle quels quelles "
+    # nl
+    "het een dit dat deze die hij zij ze wij we jij ik op aan voor met door bij uit naar "
+    "maar".split()
+)
+# French capitalises institutions, titles and nationality nouns ("le Gouvernement",
+# "la Société", "les Japonais") that German or English write as common words.
+_FR_CAPITALISED_COMMON = frozenset(
+    "gouvernement societe fondation club conseil comite association federation institut "
+    "office etat republique universite academie commission ministere musee bibliotheque "
+    "eglise parlement assemblee armee cour tribunal chambre departement canton "
+    "confederation ville pays nord sud est ouest orient occident ecole college ambassade "
+    "consulat administration direction service bureau compagnie union ligue parti "
+    "mouvement section groupe expedition revue journal chef capitaine colonel general "
+    "president roi reine prince princesse docteur monsieur madame mademoiselle mont monts "
+    "pic col glacier lac tour pointe aiguille dent plateau ocean mer vallee riviere fleuve "
+    "massif chaine sommet region province blanc blancs noir noirs russe russes suisse "
+    "suisses belge belges grec grecs turc turcs sherpa sherpas basque basques arabe arabes "
+    "kurde kurdes tcheque tcheques hindou hindous occidental occidentaux oriental orientaux"
+    "".split()
+)
+_FR_DEMONYM_RE = re.compile(
+    r"(?:ais|aises|ois|oises|iens|iennes|ains|aines|ands|andes|eens|ins|iques)$"
+)
+_FR_INDEFINITE_BEFORE_RE = re.compile(r"(?i)(?<!\w)une?\s+$")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _HYPHEN_SPLIT_RE = re.compile(r"([-‐‑])")
 _NEWLINE_RE = re.compile(r"\n")
@@ -988,6 +1148,7 @@ class _Word:
     text: str
     cap: bool  # has a capitalised (non-acronym) component
     initial: bool = False
+    roman: bool = False  # a Roman numeral (II, XIV): part of a name, never one alone
 
 
 @dataclass(frozen=True)
@@ -1079,12 +1240,16 @@ def _analyse_names(text: str, lang: str | None) -> _NameAnalysis:
                     and (len(letters) >= 2 or any(c.isdigit() for c in core))
                     and not _ROMAN_RE.fullmatch(core)
                 )
-                if is_acr:
+                if is_acr and _COMPASS_RE.fullmatch(core):
+                    pass  # NE, WNW, SO: compass points
+                elif is_acr:
                     acronyms.append((pos, pos + len(comp), core))
                 elif comp[0].isupper() or any(c.isupper() for c in comp[1:]):
                     cap = True
             pos += len(comp)
-        words.append(_Word(s, e, w, cap))
+        if cap and w[1:].islower() and _strip_accents(w) in _FUNCTION_WORDS:
+            cap = False  # "Le", "Der", "The" at the start of a sentence or a title
+        words.append(_Word(s, e, w, cap, roman=bool(_ROMAN_RE.fullmatch(w))))
 
     title, shout = _line_flags(text, words, lang) if words else (set(), set())
     for i, word in enumerate(words):
@@ -1096,7 +1261,7 @@ def _analyse_names(text: str, lang: str | None) -> _NameAnalysis:
     for word in words:
         if word.cap and word.initial:
             key = _name_key(word.text)
-            word.cap = key in mid_caps or key in _EXONYM_IDS
+            word.cap = key in mid_caps or _exonym_id(word.text, key) is not None
 
     shout_spans = [(words[i].start, words[i].end) for i in shout]
     for s, e, core in acronyms:
@@ -1119,6 +1284,10 @@ def _analyse_names(text: str, lang: str | None) -> _NameAnalysis:
                 run.append(j)
                 j += 1
                 continue
+            if lang == "de":
+                # German joins common nouns with articles: "Regierung von Nepal", "Berg
+                # der Erde"; only adjacent capitals make a multiword name.
+                break
             k = j  # particles bridging two capitalised words: Osama bin Laden
             while (
                 k < len(words)
@@ -1138,19 +1307,45 @@ def _analyse_names(text: str, lang: str | None) -> _NameAnalysis:
                 continue
             break
         i = j
+        if all(words[r].roman for r in run):
+            continue  # "camp II", "Lager IV"
+        if lang == "fr":
+            # "le Gouvernement du Népal": the institution is no part of the name
+            while (
+                len(run) > 2
+                and _strip_accents(words[run[0]].text) in _FR_CAPITALISED_COMMON
+                and not words[run[1]].cap
+            ):
+                run = run[1:]
+                while run and not words[run[0]].cap:
+                    run = run[1:]
         s, e = words[run[0]].start, words[run[-1]].end
         key = _name_key(text[s:e])
         if len(run) == 1:
-            bare = _strip_accents(words[run[0]].text)
+            word = words[run[0]]
+            bare = _strip_accents(word.text)
             if bare in _CALENDAR_WORDS or bare in _CAPITALISED_COMMON:
                 continue
-            if lang == "de" and key not in _EXONYM_IDS:
+            known = _exonym_id(word.text, key) is not None
+            if lang == "de" and not known:
                 continue  # German capitalises every noun: a lone capital proves nothing
-            if sum(c.isalpha() for c in words[run[0]].text) < 2:
+            if lang == "fr" and not known and _french_common_noun(bare, masked_text, s):
+                continue
+            if sum(c.isalpha() for c in word.text) < 2:
                 continue
         tokens.append(Token("name", text[s:e], key, s, e))
     tokens.sort(key=lambda t: (t.start, t.end))
     return _NameAnalysis(tokens, all_words, text)
+
+
+def _french_common_noun(bare: str, text: str, start: int) -> bool:
+    """A French capitalised word that is a common noun: "le Gouvernement", "les Japonais",
+    "un Blanc" (names take no indefinite article)."""
+    return (
+        bare in _FR_CAPITALISED_COMMON
+        or bool(_FR_DEMONYM_RE.search(bare))
+        or bool(_FR_INDEFINITE_BEFORE_RE.search(text, max(0, start - 5), start))
+    )
 
 
 def extract_names(text: str, lang: str | None = None) -> list[Token]:
@@ -1162,7 +1357,13 @@ def extract_names(text: str, lang: str | None = None) -> list[Token]:
     Laden``).  Capitalised common words (titles, religions, months, weekdays)
     are not names on their own.  For German (``lang="de"``), which capitalises
     every noun, a lone capitalised word is a name only when it is a known
-    place; multiword names, acronyms and the rest are kept.
+    place, and a multiword name is a run of adjacent capitalised words (no
+    articles or prepositions inside: "Regierung von Nepal" is not one name);
+    acronyms and the rest are kept.  For French, lone capitalised institutions,
+    titles and nationality nouns ("Gouvernement", "Société", "Japonais",
+    "Autrichiens", "un Blanc") are not names.  Everywhere, compass points (NE,
+    SO, WNW), lone Roman numerals (II, IV) and capitalised function words ("Le",
+    "Der", "Un") are not names either.
     """
     return _analyse_names(text, lang).tokens
 
@@ -1171,14 +1372,185 @@ def extract_names(text: str, lang: str | None = None) -> list[Token]:
 
 
 def _date_compatible(a: Token, b: Token) -> bool:
-    """``--03-31`` (no year) and ``2024-03-31``: a translation may drop an obvious year."""
+    """``--03-31`` (no year) and ``2024-03-31``: a translation may drop an obvious year.
+
+    Also ``2024-03`` and ``2024-03-31``: "in March 2024" for "on 31 March 2024".
+    """
     for x in a.keys:
         for y in b.keys:
-            if x.startswith("--") and len(y) == 10 and y.endswith(x[1:]):
-                return True
-            if y.startswith("--") and len(x) == 10 and x.endswith(y[1:]):
+            if _date_part_of(x, y) or _date_part_of(y, x):
                 return True
     return False
+
+
+def _date_part_of(x: str, y: str) -> bool:
+    """``x`` is ``--MM-DD`` or ``YYYY-MM`` and ``y`` a full date ``YYYY-MM-DD`` agreeing."""
+    if len(y) != 10 or y[4] != "-" or y[7] != "-":
+        return False
+    if x.startswith("--"):
+        return y.endswith(x[1:])
+    return len(x) == 7 and x[4] == "-" and y.startswith(x)
+
+
+_YEAR_RE = re.compile(r"1\d{3}|20\d\d")
+_DATE_DAY_RE = re.compile(r"(?:\d{4}|-)-\d\d-(\d\d)")
+
+
+def _day_number(tok: Token) -> int | None:
+    """The day of month a bare ``11`` or ``11.`` may be ("le 11 au matin", "am 11.")."""
+    v = tok.value.rstrip(".")
+    if v.isdigit() and 1 <= int(v) <= 31 and tok.text.rstrip(".").isdigit():
+        return int(v)
+    return None
+
+
+def _loose_find(tok: Token, others: Sequence[Token]) -> Token | None:
+    """A weaker partner: a bare year against a date in that year, a day against a date.
+
+    "1956" is found in "avril 1956" or "18 mai 1956" (not the reverse: a full date
+    needs a date); "11. Juli" and "le 11" agree when the other side leaves the month
+    to the context.
+    """
+    if _YEAR_RE.fullmatch(tok.value) and tok.text.isdigit():
+        prefix = tok.value + "-"
+        return next((o for o in others if o.value.startswith(prefix)), None)
+    date = _DATE_DAY_RE.fullmatch(tok.value)
+    if date:
+        day = int(date.group(1))
+        return next((o for o in others if _day_number(o) == day), None)
+    day_num = _day_number(tok)
+    if day_num is not None:
+        for o in others:
+            d = _DATE_DAY_RE.fullmatch(o.value)
+            if d and int(d.group(1)) == day_num:
+                return o
+    return None
+
+
+# A decimal split by tokenisation or written the Swiss way: "2 , 70", "2 fr . 70".
+_SPLIT_DECIMAL_GAP_RE = re.compile(r"\s*(?:[,.]|(?i:fr|frs|fr\.|francs?)\s*\.?)\s*")
+
+
+def _split_decimals(
+    tokens: Sequence[Token], text: str
+) -> list[tuple[frozenset[str], Token, Token]]:
+    """Readings of two neighbouring integers as one decimal number, with the two parts."""
+    out = []
+    for x, y in pairwise(tokens):
+        if (
+            x.value.isdigit()
+            and x.text.isdigit()
+            and y.text.isdigit()
+            and len(y.text) <= 2
+            and _SPLIT_DECIMAL_GAP_RE.fullmatch(text, x.end, y.start)
+        ):
+            out.append((frozenset({_fmt(Decimal(f"{x.value}.{y.text}"))}), x, y))
+    return out
+
+
+# fmt: off
+_LENGTH_UNITS: dict[str, Decimal] = {
+    "mm": Decimal("0.001"), "cm": Decimal("0.01"), "dm": Decimal("0.1"), "m": Decimal(1),
+    "km": Decimal(1000), "ft": Decimal("0.3048"), "feet": Decimal("0.3048"),
+    "foot": Decimal("0.3048"), "pied": Decimal("0.3048"), "pieds": Decimal("0.3048"),
+    "fuss": Decimal("0.3048"), "fuß": Decimal("0.3048"), "inch": Decimal("0.0254"),
+    "inches": Decimal("0.0254"), "pouce": Decimal("0.0254"), "pouces": Decimal("0.0254"),
+    "zoll": Decimal("0.0254"), "yard": Decimal("0.9144"), "yards": Decimal("0.9144"),
+    "yd": Decimal("0.9144"), "mile": Decimal("1609.344"), "miles": Decimal("1609.344"),
+    "meilen": Decimal("1609.344"), "milles": Decimal("1609.344"),
+}
+# fmt: on
+_UNIT_AFTER_RE = re.compile(
+    r"\s*(" + "|".join(sorted(_LENGTH_UNITS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_DECIMAL_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _length(tok: Token, text: str) -> tuple[str, Decimal] | None:
+    """``(unit, metres)`` of a number followed by a length unit ("30 cm", "12 pouces")."""
+    if not _DECIMAL_RE.fullmatch(tok.value):
+        return None
+    m = _UNIT_AFTER_RE.match(text, tok.end)
+    if not m:
+        return None
+    unit = m.group(1).lower()
+    return unit, Decimal(tok.value) * _LENGTH_UNITS[unit]
+
+
+def _converted(a: tuple[str, Decimal], b: tuple[str, Decimal]) -> bool:
+    """Two lengths in different units that agree once converted, up to rounding (3 %)."""
+    if a[0] == b[0] or _LENGTH_UNITS[a[0]] == _LENGTH_UNITS[b[0]]:
+        return False  # the same unit: the numbers themselves must agree
+    top = max(a[1], b[1])
+    return top > 0 and abs(a[1] - b[1]) <= Decimal("0.03") * top
+
+
+# Words that stand for a number without being one: "beide" (2), "un siècle" (100), an
+# ordinal ("zweiten", "troisième"), a German compound ("Achttausender", "zehntägige").
+# A number of the other side that one of them accounts for is not reported.
+# fmt: off
+_ORDINAL_STEMS: dict[str, dict[str, int]] = {
+    "de": {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "funft": 5, "fuenft": 5,
+           "sechst": 6, "siebt": 7, "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10,
+           "elft": 11, "zwolft": 12, "zwoelft": 12},
+    "fr": {"premier": 1, "premiere": 1, "second": 2, "seconde": 2, "deuxieme": 2,
+           "troisieme": 3, "quatrieme": 4, "cinquieme": 5, "sixieme": 6, "septieme": 7,
+           "huitieme": 8, "neuvieme": 9, "dixieme": 10, "onzieme": 11, "douzieme": 12},
+    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+           "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12},
+    "nl": {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
+           "zevende": 7, "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11,
+           "twaalfde": 12},
+}
+_COUNT_WORDS: dict[str, int] = {
+    "beide": 2, "beiden": 2, "beider": 2, "beides": 2, "both": 2, "paar": 2, "pair": 2,
+    "paire": 2, "couple": 2, "doppelt": 2, "double": 2, "twice": 2, "dubbel": 2,
+    "dutzend": 12, "douzaine": 12, "dozen": 12, "dozijn": 12, "dizaine": 10,
+    "quinzaine": 15, "fortnight": 14, "jahrhundert": 100, "siecle": 100, "century": 100,
+    "eeuw": 100, "centaine": 100, "millier": 1000,
+}
+# fmt: on
+
+
+def _soft_table(lang: str | None) -> dict[str, int]:
+    table: dict[str, int] = dict(_COUNT_WORDS)
+    langs = [lang] if lang in _ORDINAL_STEMS else list(_ORDINAL_STEMS)
+    for x in langs:
+        table.update({w: v for w, v in _NUMBER_WORDS[x].items() if len(w) >= 3 and v >= 2})
+        table.update(_ORDINAL_STEMS[x])
+    return table
+
+
+_SOFT_TABLES = {lang: _soft_table(lang) for lang in (*_ORDINAL_STEMS, None)}
+_ROMAN_NUMBER_RE = re.compile(r"(?<![\w.])(?=[IVX])(X{0,3})(IX|IV|V?I{0,3})(?!\w)")
+_ROMAN_UNITS = dict(zip(("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"), range(10)))
+
+
+def _soft_numbers(text: str, lang: str | None, tokens: Sequence[Token]) -> frozenset[str]:
+    """Values that words, Roman numerals and digits glued to letters of ``text`` stand for."""
+    values: set[int] = set()
+    spans = [(t.start, t.end) for t in tokens]
+    for d in _DIGITS_RE.finditer(text):
+        if not _overlaps(d.start(), d.end(), spans):
+            values.add(int(d.group()))  # K2 for "K 2", Nr.212
+    for r in _ROMAN_NUMBER_RE.finditer(text):
+        values.add(10 * len(r.group(1)) + _ROMAN_UNITS[r.group(2)])  # Lager IV, camp II
+    table = _SOFT_TABLES.get(lang, _SOFT_TABLES[None])
+    compounds = lang in (None, "de", "nl")  # languages writing compounds as one word
+    for m in _WORD_RE.finditer(text):
+        w = _strip_accents(m.group())
+        v = table.get(w)
+        if v is None and compounds and len(w) >= 5:
+            # The longest known start of a compound or an ordinal: Achttausender,
+            # zehntägige, Vieren, dritte.
+            for n in range(min(len(w) - 1, 16), 2, -1):
+                v = table.get(w[:n])
+                if v is not None:
+                    break
+        if v is not None:
+            values.add(v)
+    return frozenset(k for v in values for k in (str(v), f"{v}."))
 
 
 def _find_number(tok: Token, others: Sequence[Token]) -> Token | None:
@@ -1220,19 +1592,111 @@ def compare_numbers(
     number said twice in the source and once in the target is not missing.  A
     ``1`` in digits is not reported when the other side has a word that may
     stand for it ("een aanslag" for "1 attack").
+
+    Numbers left over get a second, looser chance: a bare year is found in a
+    date of that year ("1956" / "avril 1956"), a day in a date ("le 11" / "11.
+    Juli"), a decimal in a tokenised or Swiss one ("2.70" / "2 , 70" / "2 fr .
+    70"), a length in the same length in another unit ("30 cm" / "12 pouces (
+    305 mm )", within 3 %; in the same unit the numbers must agree).  Finally a
+    number is not reported when the other side has a word or sign standing for
+    it: "beide" (2), "un siècle" (100), an ordinal ("zweiten" for "2e"), a
+    German compound ("Achttausender" for "8000", "zehntägige" for "dix"), a
+    Roman numeral ("camp IV" for "Lager 4") or digits glued to letters ("K2"
+    for "K 2").
     """
-    a, b = extract_numbers(src, src_lang), extract_numbers(tgt, tgt_lang)
+    sl, tl = _lang(src_lang), _lang(tgt_lang)
+    a, b = extract_numbers(src, sl), extract_numbers(tgt, tl)
     forward = [(t, o) for t in a if (o := _find_number(t, b)) is not None]
     backward = [(t, o) for t in b if (o := _find_number(t, a)) is not None]
     found_a = {id(t) for t, _ in forward}
     found_b = {id(t) for t, _ in backward}
+    if len(found_a) < len(a) or len(found_b) < len(b):
+        _second_chance(a, b, forward, found_a)
+        _second_chance(b, a, backward, found_b)
+        _second_chance_split(a, b, tgt, forward, found_a, found_b, backward)
+        _second_chance_split(b, a, src, backward, found_b, found_a, forward)
+        _second_chance_units(a, b, src, tgt, forward, backward, found_a, found_b)
     missing = [t for t in a if id(t) not in found_a]
     extra = [t for t in b if id(t) not in found_b]
+    if missing:
+        soft = _soft_numbers(tgt, tl, b)
+        missing = [t for t in missing if not t.keys & soft]
+    if extra:
+        soft = _soft_numbers(src, sl, a)
+        extra = [t for t in extra if not t.keys & soft]
     if _ONE_RE.search(tgt):
         missing = [t for t in missing if not {"1", "1."} & t.keys]
     if _ONE_RE.search(src):
         extra = [t for t in extra if not {"1", "1."} & t.keys]
-    return NumberDiff(missing, extra, _merge_pairs(forward, backward))
+    # A loose partner is one-way (a bare year finds a date, not the reverse): a token
+    # still reported is not shown as matched.
+    reported = {id(t) for t in (*missing, *extra)}
+    pairs = [
+        (s, t)
+        for s, t in _merge_pairs(forward, backward)
+        if id(s) not in reported and id(t) not in reported
+    ]
+    return NumberDiff(missing, extra, pairs)
+
+
+def _second_chance(
+    side: list[Token], other: list[Token], pairs: list[tuple[Token, Token]], found: set[int]
+) -> None:
+    """Loose partners (:func:`_loose_find`) for the tokens of ``side`` still unmatched."""
+    for t in side:
+        if id(t) not in found and (o := _loose_find(t, other)) is not None:
+            pairs.append((t, o))
+            found.add(id(t))
+
+
+def _second_chance_split(
+    side: list[Token],
+    other: list[Token],
+    other_text: str,
+    pairs: list[tuple[Token, Token]],
+    found: set[int],
+    other_found: set[int],
+    other_pairs: list[tuple[Token, Token]],
+) -> None:
+    """Unmatched decimals of ``side`` against split decimals ("2 fr . 70") of ``other``."""
+    todo = [t for t in side if id(t) not in found and "." in t.value.rstrip(".")]
+    if not todo:
+        return
+    splits = _split_decimals(other, other_text)
+    for t in todo:
+        for keys, x, y in splits:
+            if t.keys & keys:
+                pairs.append((t, x))
+                found.add(id(t))
+                for part in (x, y):
+                    if id(part) not in other_found:
+                        other_found.add(id(part))
+                        other_pairs.append((part, t))
+                break
+
+
+def _second_chance_units(
+    a: list[Token],
+    b: list[Token],
+    src: str,
+    tgt: str,
+    forward: list[tuple[Token, Token]],
+    backward: list[tuple[Token, Token]],
+    found_a: set[int],
+    found_b: set[int],
+) -> None:
+    """Lengths converted between units: "30 cm" and "12 pouces ( 305 mm )"."""
+    la = [(t, x) for t in a if id(t) not in found_a and (x := _length(t, src))]
+    lb = [(t, x) for t in b if id(t) not in found_b and (x := _length(t, tgt))]
+    for s, xs in la:
+        for t, xt in lb:
+            if _converted(xs, xt):
+                if id(s) not in found_a:
+                    found_a.add(id(s))
+                    forward.append((s, t))
+                if id(t) not in found_b:
+                    found_b.add(id(t))
+                    backward.append((t, s))
 
 
 def _names_agree(a: Token, b: Token) -> bool:
@@ -1249,6 +1713,12 @@ def _word_fallback(tok: Token, other: _NameAnalysis) -> Token | None:
     if tok.kind in ("url", "email", "mention"):
         m = re.search(re.escape(tok.value), other.text, re.IGNORECASE)
         return Token("word", m.group(), tok.value, m.start(), m.end()) if m else None
+    if tok.kind == "acronym" and any(c.isdigit() for c in tok.text):
+        # K2 and "K 2" (tokenised), MH17 and "MH 17"
+        pattern = r"(?<!\w)" + r"\s?".join(re.escape(c) for c in tok.text) + r"(?!\w)"
+        m = re.search(pattern, other.text)
+        if m:
+            return Token("word", m.group(), tok.value, m.start(), m.end())
     if tok.kind == "hashtag":
         keys = [tok.value.lstrip("#")]
     elif tok.kind == "acronym":
@@ -1300,11 +1770,66 @@ def compare_names(
     (:func:`names_match`) or, failing that, when a plain word of the other side
     does (Dutch writes "westerse" and "moslims" in lower case, German compounds
     swallow names).  Matched pairs with such a word carry a ``word`` token.
+
+    A German name with no counterpart is reported only when it is clearly a
+    name (:func:`_german_name_reportable`): German capitalises every noun, so an
+    unmatched "Ende Juni" or "Berner Bergsteigern" proves nothing.
     """
-    a, b = _analyse_names(src, src_lang), _analyse_names(tgt, tgt_lang)
+    sl, tl = _lang(src_lang), _lang(tgt_lang)
+    a, b = _analyse_names(src, sl), _analyse_names(tgt, tl)
     forward, missing = _match_names(a, b)
     backward, extra = _match_names(b, a)
+    if sl == "de":
+        missing = [t for t in missing if _german_name_reportable(t, src)]
+    if tl == "de":
+        extra = [t for t in extra if _german_name_reportable(t, tgt)]
     return NameDiff(missing, extra, _merge_pairs(forward, backward))
+
+
+# A title or an initial right before a German name: "Dr. Georg Weiler", "Mrs. Joyce ...".
+_TITLE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:(?:Dr|Prof|Herrn?|Frau|Fräulein|Mrs?|Ms|Miss|Sir|Lord|Lady|Captain|Capt"
+    r"|Kapitän|Hauptmann|Oberst|General|Major|Leutnant|Pater|Abbé|Sherpa)\.?"
+    r"|[A-Z]\.)\s*$"
+)
+# Common given names: a German capitalised run is a person's name when one of them comes
+# before its last word (folded: "jurg" for Jürg).
+# fmt: off
+_GIVEN_NAMES = frozenset("""
+adolf albert albrecht alexander alfred alois andre andreas anna anton armin arnold arthur
+august augustin bernhard bruno carl charles christian christoph claude daniel david dieter
+edmund eduard edward elisabeth elizabeth emil erich ernst erwin eugen felix ferdinand franz
+francois frank franco friedrich fritz georg george georges gerhard gottfried gustav guido
+hans hansruedi hansrudolf harald heinrich heinz helmut henri henry herbert hermann hugo
+jacques jakob james jean joachim johann johannes john josef joseph joyce jurg jurgen karl
+klaus konrad kurt leo leopold lorenz louis ludwig lukas marcel maria marie markus martin
+max michael michel monica norbert otto paul peter philipp pierre raymond reinhold richard
+robert roger rolf rudolf ruedi sepp stefan thomas toni trevor ulrich urs walter werner
+wilhelm william willy wolfgang
+abdul abdullah ahmad ahmed ali hassan hussein ibrahim khalid mahmoud mohammed muhammad
+mustafa omar yusuf ivan sergei vladimir
+""".split())
+# fmt: on
+
+
+def _german_name_reportable(tok: Token, text: str) -> bool:
+    """Whether a German name with no counterpart is worth reporting.
+
+    German capitalises every noun, so "Regierung von Nepal", "Ende Juni" or "Berner
+    Bergsteigern" look like names and are not.  An unmatched capitalised run is
+    reported only when it is clearly a name: a known place, a run after a title or
+    an initial ("Dr. Georg Weiler"), or a given name followed by a surname
+    ("Albert Zimmermann", "Experte Mustafa Amin").  Acronyms, URLs, e-mails,
+    hashtags and mentions always are.
+    """
+    if tok.kind != "name":
+        return True
+    if _exonym_id(tok.text, tok.value) is not None:
+        return True
+    if _TITLE_BEFORE_RE.search(text, max(0, tok.start - 12), tok.start):
+        return True
+    parts = _content_tokens(tok.value)
+    return any(p in _GIVEN_NAMES for p in parts[:-1])  # "Experte Mustafa Amin"
 
 
 # --------------------------------------------------------------------------- similarity
