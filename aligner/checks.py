@@ -379,7 +379,7 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
     out = []
     for _, b, side, text, other, cands, own in jobs:
         base = float(vec[text] @ vec[other])
-        best: dict[str, tuple[float, str, int, int, float]] = {}
+        best: dict[str, tuple[float, str, int, int, float, bool]] = {}
         for edge, a, z, rest in cands:
             gain = float(vec[rest] @ vec[other]) - base
             echo = max((float(vec[text[a:z]] @ vec[c]) for c in own[edge]), default=0.0)
@@ -399,7 +399,7 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
                 )
             ):
                 if edge not in best or gain > best[edge][0]:
-                    best[edge] = (gain, edge, a, z, echo)
+                    best[edge] = (gain, edge, a, z, echo, frame)
         for found in best.values():
             f = _clause_finding(ctx, b, side, text, *found)
             if f is not None:
@@ -417,6 +417,7 @@ def _clause_finding(
     a: int,
     z: int,
     echo: float,
+    frame: bool,
 ) -> Finding | None:
     ids = b.src if side == "src" else b.tgt
     doc = ctx.source if side == "src" else ctx.target
@@ -435,7 +436,8 @@ def _clause_finding(
     (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
     return Finding(
         "omission" if side == "src" else "addition",
-        "warning" if _words(clause) >= 3 else "info",
+        # a dropped attribution is a warning; other clauses rest on weaker evidence
+        "warning" if frame and _words(clause) >= 3 else "info",
         min(1.0, 0.5 + gain * 10),
         src_span,
         tgt_span,
@@ -446,6 +448,7 @@ def _clause_finding(
             "text": clause,
             "similarity_gain": round(gain, 4),
             "other_side_clause_similarity": round(echo, 4),
+            "frames_quotation": frame,
         },
     )
 
@@ -529,6 +532,9 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+_WEAK_WARNING = 0.25
+
+
 def check_weak_matches(ctx: CheckContext) -> list[Finding]:
     """Aligned pairs whose similarity is an outlier for this document pair."""
     scores = np.array([b.score for _, b in _matched_beads(ctx)])
@@ -546,7 +552,8 @@ def check_weak_matches(ctx: CheckContext) -> list[Finding]:
             out.append(
                 Finding(
                     "weak_match",
-                    "warning",
+                    # near-unrelated pairs are worth a look; milder outliers are context
+                    "warning" if b.score < _WEAK_WARNING else "info",
                     float(min(1.0, z / 8)),
                     ctx.src_span(b.src),
                     ctx.tgt_span(b.tgt),
