@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Bead", "align_units"]
+from .documents import Document
+
+__all__ = ["AlignResult", "Bead", "align_documents", "align_units", "paragraph_beads"]
 
 EncodeFn = Callable[[Sequence[str]], np.ndarray]
 
@@ -200,5 +202,87 @@ def paragraph_beads(
 
     # Monotonic sentence beads give groups in order; sort by the first sentence bead
     # inside each (every paragraph holds at least one sentence).
-    out.sort(key=lambda item: (item[1][0] if item[1] else -1))
+    out.sort(key=lambda item: item[1][0] if item[1] else -1)
     return out
+
+
+SCHEMA_ALIGN = "aligner.align/1"
+
+
+@dataclass(frozen=True)
+class AlignResult:
+    """Sentence beads between two documents, with provenance.
+
+    Attributes:
+        source, target: the two documents (sentence ids index their ``sentences``).
+        beads: monotonic beads covering every sentence once, scores in [0, 1].
+        encoder: identity of the encoder used.
+        parameters: the aligner's settings.
+    """
+
+    source: Document
+    target: Document
+    beads: list[Bead]
+    encoder: str
+    parameters: dict
+
+    def pairs(self) -> list[tuple[str, str, float]]:
+        """(source text, target text, score) per bead; a missing side is ``""``."""
+        return [
+            (
+                " ".join(self.source.sentence_text(i) for i in b.src),
+                " ".join(self.target.sentence_text(j) for j in b.tgt),
+                b.score,
+            )
+            for b in self.beads
+        ]
+
+    def to_dict(self) -> dict:
+        from . import __version__
+
+        def span(doc: Document, ids: tuple[int, ...]) -> list[int] | None:
+            if not ids:
+                return None
+            return [doc.sentences[ids[0]].span.start, doc.sentences[ids[-1]].span.end]
+
+        return {
+            "schema": SCHEMA_ALIGN,
+            "tool": {
+                "name": "aligner",
+                "version": __version__,
+                "encoder": self.encoder,
+                "parameters": self.parameters,
+            },
+            "source": {
+                "path": self.source.path,
+                "language": self.source.lang,
+                "sentences": len(self.source.sentences),
+            },
+            "target": {
+                "path": self.target.path,
+                "language": self.target.lang,
+                "sentences": len(self.target.sentences),
+            },
+            "beads": [
+                {
+                    "source": list(b.src),
+                    "target": list(b.tgt),
+                    "score": round(b.score, 4),
+                    "source_span": span(self.source, b.src),
+                    "target_span": span(self.target, b.tgt),
+                }
+                for b in self.beads
+            ],
+        }
+
+
+def align_documents(
+    source: Document, target: Document, encoder, *, max_bead: int = 4
+) -> AlignResult:
+    """Align the sentences of two documents (see :mod:`aligner.sentalign`)."""
+    from .sentalign import align_sentences
+
+    beads = align_sentences(
+        source.sentence_texts, target.sentence_texts, encoder.encode, max_bead=max_bead
+    )
+    return AlignResult(source, target, list(beads), encoder.identity, {"max_bead": max_bead})

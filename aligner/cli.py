@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .errors import AlignerError
 
-FORMATS_COMPARE = ("text", "json")
+FORMATS_COMPARE = ("text", "json", "html", "tmx", "tsv")
 SEVERITIES = ("info", "warning", "error")
 
 
@@ -160,6 +160,9 @@ def detect(files, fmt, encoding, output, force):
     type=click.Choice(SEVERITIES),
     help="Exit with status 1 when any finding reaches this severity.",
 )
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print only the summary line (with --format text)."
+)
 @_encoding_option
 @_presplit_option
 @_with(_output_options)
@@ -176,6 +179,7 @@ def compare(
     max_bead,
     min_severity,
     fail_on,
+    quiet,
     encoding,
     presplit,
     output,
@@ -188,6 +192,11 @@ def compare(
     mismatches, untranslated text, weak matches and boilerplate, each with a
     severity and character spans. Use - for standard input.
 
+    Formats: text (a terminal view, coloured on a terminal unless NO_COLOR is
+    set), json (aligner.compare/1), html (a standalone side-by-side report), tmx
+    (TMX 1.4, one unit per aligned sentence pair) and tsv (one row per sentence
+    bead).
+
     Exit status: 0, or 1 when --fail-on is given and a finding reaches it; 2 for
     bad input.
 
@@ -195,25 +204,29 @@ def compare(
     Example:
       aligner compare en.txt nl.txt
       aligner compare --format json en.txt nl.txt -o report.json
+      aligner compare --format html en.txt nl.txt -o report.html
       aligner compare --fail-on error --min-severity warning en.txt nl.txt
     """
     from .compare import compare as run_compare
-    from .reports import compare_text, to_json
+    from .reports import render_compare, stdout_has_colour, working
 
     if source == "-" and target == "-":
         raise UserError("only one of SOURCE and TARGET can be standard input")
+    if quiet and fmt != "text":
+        raise UserError(f"--quiet prints the text summary; leave it out with --format {fmt}")
     src = _load(source, encoding, source_lang, presplit)
     tgt = _load(target, encoding, target_lang, presplit)
     enc = _encoder(model, no_cache)
     try:
-        result = run_compare(src, tgt, enc, max_bead=max_bead)
+        with working("Comparing"):
+            result = run_compare(src, tgt, enc, max_bead=max_bead)
     except AlignerError as exc:
         raise UserError(str(exc)) from None
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
     shown = result.filtered(min_severity)
-    text = to_json(shown.to_dict()) if fmt == "json" else compare_text(shown)
-    _write(text, output, force)
+    colour = fmt == "text" and output in (None, "-") and stdout_has_colour()
+    _write(render_compare(shown, fmt, colour=colour, quiet=quiet), output, force)
     if fail_on and result.reaches(fail_on):
         ctx.exit(1)
 
@@ -423,6 +436,159 @@ def clean(
         f"(dropped {c['drop']}, skipped {c['skip']}, stripped {c['stripped']}); "
         f"wrote {result.output} and {result.log}"
     )
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ladder", "tsv", "json", "tmx"]),
+    default="ladder",
+    show_default=True,
+    help="ladder: [0, 1]:[2]:0.831 per bead (0-based sentence ids); tsv: source, target, "
+    "score; json: beads with spans; tmx: a TMX 1.4 translation memory.",
+)
+@click.option(
+    "--max-bead",
+    type=click.IntRange(1, 8),
+    default=4,
+    show_default=True,
+    help="Largest number of sentences on one side of a bead.",
+)
+@click.option(
+    "--gold",
+    metavar="FILE",
+    help="A gold ladder: print strict and lax precision, recall and F1 on stderr.",
+)
+@click.option(
+    "--model",
+    metavar="NAME_OR_PATH",
+    help="A sentence-transformers model instead of the bundled encoder.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@click.option("--source-lang", metavar="CODE", help="Source language (default: detected).")
+@click.option("--target-lang", metavar="CODE", help="Target language (default: detected).")
+@_encoding_option
+@_presplit_option
+@_with(_output_options)
+def align(
+    source,
+    target,
+    fmt,
+    max_bead,
+    gold,
+    model,
+    no_cache,
+    source_lang,
+    target_lang,
+    encoding,
+    presplit,
+    output,
+    force,
+):
+    """Align the sentences of SOURCE and TARGET.
+
+    Beads are monotonic and cover every sentence once: 1-0 and 0-1 for
+    sentences with no counterpart, and many-to-many up to --max-bead sentences
+    on a side. With --presplit each non-blank line is one sentence and the
+    ladder's indices are line numbers among non-blank lines.
+
+    \b
+    Example:
+      aligner align --presplit de.txt fr.txt > de-fr.ladder
+      aligner align --presplit de.txt fr.txt --gold gold.ladder
+      aligner align --format tmx en.txt nl.txt -o en-nl.tmx
+    """
+    from .alignment import align_documents
+    from .evaluation import format_ladder
+
+    if source == "-" and target == "-":
+        raise UserError("only one of SOURCE and TARGET can be standard input")
+    gold_ladder = _read_ladder(gold) if gold else None
+    src = _load(source, encoding, source_lang, presplit)
+    tgt = _load(target, encoding, target_lang, presplit)
+    enc = _encoder(model, no_cache)
+    try:
+        result = align_documents(src, tgt, enc, max_bead=max_bead)
+    except AlignerError as exc:
+        raise UserError(str(exc)) from None
+    if fmt == "ladder":
+        text = format_ladder(result.beads)
+    elif fmt == "json":
+        from .reports import to_json
+
+        text = to_json(result.to_dict())
+    elif fmt == "tsv":
+        from .reports.tsv import to_tsv
+
+        text = to_tsv(result.pairs(), header=("source", "target", "score"))
+    else:
+        from .reports.tmx import to_tmx
+
+        pairs = result.pairs()
+        text = to_tmx(
+            [(a, b) for a, b, _ in pairs], src.lang, tgt.lang, scores=[s for _, _, s in pairs]
+        )
+    _write(text, output, force)
+    if gold_ladder is not None:
+        from .evaluation import score_alignments
+
+        click.echo(
+            _scores_line(score_alignments([gold_ladder], [[(b.src, b.tgt) for b in result.beads]])),
+            err=True,
+        )
+
+
+def _read_ladder(path: str):
+    from .evaluation import read_ladder
+
+    if not Path(path).is_file():
+        raise UserError(f"{path}: no such file")
+    try:
+        return read_ladder(path)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: not a ladder file ({exc})") from None
+
+
+def _scores_line(scores) -> str:
+    return (
+        f"strict P {scores['precision_strict']:.4f} R {scores['recall_strict']:.4f} "
+        f"F1 {scores['f1_strict']:.4f} | lax P {scores['precision_lax']:.4f} "
+        f"R {scores['recall_lax']:.4f} F1 {scores['f1_lax']:.4f}"
+    )
+
+
+@cli.command(name="eval")
+@click.argument("gold", nargs=1)
+@click.argument("test", nargs=1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def eval_command(gold, test, fmt):
+    """Score the TEST ladder against the GOLD ladder.
+
+    Strict and lax precision, recall and F1 as the common alignment scorer
+    computes them: precision over every test bead (strict: the bead is in the
+    gold; lax: a gold bead shares a source and a target sentence with it),
+    recall over the gold beads with both sides non-empty.
+
+    \b
+    Example:
+      aligner eval gold.ladder test.ladder
+      aligner eval --format json gold.ladder test.ladder
+    """
+    from .evaluation import score_alignments
+    from .reports import to_json
+
+    scores = score_alignments([_read_ladder(gold)], [_read_ladder(test)])
+    click.echo(to_json(scores) if fmt == "json" else _scores_line(scores), nl=fmt != "json")
 
 
 def main() -> None:
