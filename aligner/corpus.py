@@ -989,9 +989,15 @@ def scan_records(
         else:
             usable.append((i, rec))
 
+    from .reports.progress import progress  # a bar on stderr only when it is a terminal
+
+    def batches(n: int) -> int:
+        return -(-n // max(1, opts.batch_size))
+
     infos: list[DocumentInfo] = []
     cache = _open_analysis_cache(encoder)
-    for part in _partitions(usable, opts.batch_size):
+    parts = _partitions(usable, opts.batch_size)
+    for part in progress(parts, batches(len(usable)), "Reading documents"):
         infos.extend(analyse_partition(part, cache))
     for info in infos:
         msg = unsupported_language_warning(encoder, info.lang, f"document {info.id}")
@@ -1003,12 +1009,13 @@ def scan_records(
     counts = key_counts(infos)
     frequent = {k for k, c in counts.items() if c >= opts.boilerplate_min_docs}
     vecs: list[DocumentVectors] = []
-    for part in _partitions(infos, opts.batch_size):
+    parts = _partitions(infos, opts.batch_size)
+    for part in progress(parts, batches(len(infos)), "Embedding paragraphs"):
         vecs.extend(embed_partition(part, frequent, encoder.encode, opts))
 
     candidates, method = find_candidates(infos, vecs, opts)
     pairs = []
-    for c in candidates:
+    for c in progress(candidates, len(candidates), "Verifying candidate pairs"):
         p = verify_pair(infos[c.a], infos[c.b], vecs[c.a], vecs[c.b], encoder.encode, opts, c)
         if p is not None:
             pairs.append(p)
