@@ -139,7 +139,8 @@ _MONTHS = (
     r"|aug\w*|ao[uû]t|sep\w*|o[ck]t\w*|nov\w*|de[cz]\w*|d[eé]c\w*"
 )
 _DATELINE_RE = re.compile(
-    rf"^\s*(?:\w+,?\s+)?(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\s+\d{{2,4}}"
+    rf"^\s*(?:\w+,?\s+)?(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}"
+    rf"|\d{{1,2}}[./-](?:{_MONTHS})[./-]\d{{2,4}}|\d{{1,2}}\.?\s+(?:{_MONTHS})\s+\d{{2,4}}"
     rf"|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{2,4}}|\d{{1,2}}:\d{{2}})"
     r"(?:[\s,/-]+(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\w+))*\s*$",
     re.I,
@@ -172,33 +173,86 @@ def _runs(ids: list[int]) -> Iterator[list[int]]:
 # --------------------------------------------------------------------------- checks
 
 
+# Unmatched content on both sides that matches this well is the same content moved.
+_MOVED_MIN = 0.6
+
+
 def check_unaligned(ctx: CheckContext) -> list[Finding]:
-    """Paragraphs and sentences with no counterpart: omissions, additions, boilerplate."""
-    out: list[Finding] = []
+    """Paragraphs and sentences with no counterpart: omissions, additions, boilerplate,
+    and content that only moved (unmatched on both sides, but matching each other)."""
+    units: dict[str, list[tuple[list[int], bool]]] = {"src": [], "tgt": []}
     for pbead, inside in ctx.paragraph_beads:
         whole = not (pbead.src and pbead.tgt)
         for side in ("src", "tgt"):
             doc = ctx.source if side == "src" else ctx.target
-            lone = sorted(
-                i
-                for k in inside
-                for b in [ctx.sentence_beads[k]]
-                if not (b.src and b.tgt)
-                for i in getattr(b, side)
-            )
             if whole:
                 # a whole unmatched paragraph: one finding per paragraph
                 groups = [doc.sentences_of(p) for p in getattr(pbead, side)]
             else:
-                groups = list(_runs(lone))
-            for ids in groups:
-                if not ids:
-                    continue
-                f = _unaligned_finding(ctx, side, ids, whole)
-                (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
-                    f.source_span if side == "src" else f.target_span
+                lone = sorted(
+                    i
+                    for k in inside
+                    for b in [ctx.sentence_beads[k]]
+                    if not (b.src and b.tgt)
+                    for i in getattr(b, side)
                 )
-                out.append(f)
+                groups = list(_runs(lone))
+            units[side].extend((ids, whole) for ids in groups if ids)
+    moved = _moved_pairs(ctx, units)
+    out: list[Finding] = []
+    for (si, ti), sim in moved.items():
+        (ids_s, _), (ids_t, _) = units["src"][si], units["tgt"][ti]
+        sspan, tspan = ctx.src_span(ids_s), ctx.tgt_span(ids_t)
+        ctx.explained_src.append(sspan)
+        ctx.explained_tgt.append(tspan)
+        text = sspan.slice(ctx.source.text)
+        out.append(
+            Finding(
+                "moved",
+                "info",
+                sim,
+                sspan,
+                tspan,
+                f"This passage is translated, but in another place: “{_excerpt(text)}”",
+                {"similarity": round(sim, 4), "source_sentences": ids_s, "target_sentences": ids_t},
+            )
+        )
+    taken = {"src": {si for si, _ in moved}, "tgt": {ti for _, ti in moved}}
+    for side in ("src", "tgt"):
+        for k, (ids, whole) in enumerate(units[side]):
+            if k in taken[side]:
+                continue
+            f = _unaligned_finding(ctx, side, ids, whole)
+            (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
+                f.source_span if side == "src" else f.target_span
+            )
+            out.append(f)
+    return out
+
+
+def _moved_pairs(ctx: CheckContext, units) -> dict[tuple[int, int], float]:
+    """Greedy one-to-one pairing of unmatched source and target units that are
+    translations of each other (similar at least as much as a typical aligned pair)."""
+    if not units["src"] or not units["tgt"]:
+        return {}
+    src = [ctx.src_text(ids) for ids, _ in units["src"]]
+    tgt = [ctx.tgt_text(ids) for ids, _ in units["tgt"]]
+    vecs = ctx.encode(src + tgt)
+    sim = vecs[: len(src)] @ vecs[len(src) :].T
+    matched = [b.score for _, b in _matched_beads(ctx)]
+    floor = max(_MOVED_MIN, float(np.median(matched)) - 0.1) if matched else _MOVED_MIN
+    out: dict[tuple[int, int], float] = {}
+    used_s: set[int] = set()
+    used_t: set[int] = set()
+    for flat in np.argsort(-sim, axis=None):
+        i, j = divmod(int(flat), sim.shape[1])
+        if sim[i, j] < floor:
+            break
+        if i in used_s or j in used_t or _words(src[i]) < 3:
+            continue
+        used_s.add(i)
+        used_t.add(j)
+        out[(i, j)] = float(sim[i, j])
     return out
 
 

@@ -1,0 +1,107 @@
+"""Divergence checks on small made-up pairs (a cheap encoder), one rule at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.checks import boilerplate_kind
+from aligner.compare import compare
+from aligner.documents import make_document
+
+PARAS = [
+    "The committee met on Monday to discuss the new budget for the coming year.",
+    "Several members asked for more time to read the proposals before any vote.",
+    "The chairman refused and said the decision could not wait any longer.",
+    "A final vote on the whole budget will be held next week in the city hall.",
+    "Local newspapers reported that the debate lasted well into the night.",
+]
+
+
+def doc(paragraphs, lang="en"):
+    return make_document("\n\n".join(paragraphs), lang=lang)
+
+
+def run(src, tgt, encoder, src_lang="en", tgt_lang="en"):
+    from aligner.encoders import CachedEncoder
+
+    return compare(doc(src, src_lang), doc(tgt, tgt_lang), CachedEncoder(encoder))
+
+
+def types(result):
+    return sorted((f.type, f.severity) for f in result.findings)
+
+
+def test_identical_pair_has_no_findings(hash_encoder):
+    result = run(PARAS, PARAS, hash_encoder)
+    assert result.findings == []
+    assert all(len(b.src) == 1 == len(b.tgt) for b in result.beads)
+
+
+def test_omitted_paragraph(hash_encoder):
+    result = run(PARAS, PARAS[:2] + PARAS[3:], hash_encoder)
+    (f,) = result.findings
+    assert (f.type, f.severity) == ("omission", "error")
+    assert f.source_span.slice(result.source.text) == PARAS[2]
+    assert f.target_span is None
+
+
+def test_added_paragraph_mirrors_the_omission(hash_encoder):
+    result = run(PARAS[:2] + PARAS[3:], PARAS, hash_encoder)
+    (f,) = result.findings
+    assert (f.type, f.severity) == ("addition", "error")
+    assert f.target_span.slice(result.target.text) == PARAS[2]
+
+
+def test_moved_paragraph_is_one_moved_finding(hash_encoder):
+    moved = [PARAS[1], PARAS[2], PARAS[3], PARAS[4], PARAS[0]]
+    result = run(PARAS, moved, hash_encoder)
+    assert [f.type for f in result.findings if f.severity != "info"] == []
+    (f,) = [f for f in result.findings if f.type == "moved"]
+    assert f.source_span.slice(result.source.text) == PARAS[0]
+    assert f.target_span.slice(result.target.text) == PARAS[0]
+
+
+def test_changed_number_is_an_error(hash_encoder):
+    changed = list(PARAS)
+    changed[3] = changed[3].replace("next week", "on 12 May")
+    src = list(PARAS)
+    src[3] = src[3].replace("next week", "on 21 May")
+    result = run(src, changed, hash_encoder)
+    numbers = [f for f in result.findings if f.type == "number_mismatch"]
+    assert len(numbers) == 1 and numbers[0].severity == "error"
+    assert numbers[0].source_span.slice(result.source.text).startswith("21")
+    assert numbers[0].target_span.slice(result.target.text).startswith("12")
+
+
+def test_locale_formats_of_the_same_number_are_not_an_alarm(hash_encoder):
+    src = [*PARAS[:3], "The city spent 2,500 euros on 3.5 tonnes of paper for the meeting."]
+    tgt = [*PARAS[:3], "De stad gaf 2.500 euro uit aan 3,5 ton papier voor de vergadering."]
+    result = run(src, tgt, hash_encoder, "en", "nl")
+    assert not [f for f in result.findings if f.type == "number_mismatch"]
+
+
+def test_untranslated_sentence(hash_encoder):
+    src = PARAS
+    tgt = ["Le comité s'est réuni lundi pour discuter du nouveau budget de l'année.", *PARAS[1:]]
+    tgt[2] = PARAS[2]  # left identical to its source
+    result = run(src, tgt, hash_encoder, "en", "fr")
+    found = [f for f in result.findings if f.type == "untranslated"]
+    assert any(f.target_span.slice(result.target.text) == PARAS[2] for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("T/ Satt.", "credit"),
+        ("Bron: ANHA", "credit"),
+        ("Source: AFP", "credit"),
+        ("By Jane Doe", "credit"),
+        ("31 March 2024\xa0\xa0 05:12", "dateline"),
+        ("Tuesday 24/September/2019 - 04:24 PM", "dateline"),
+        ("12.03.2024", "dateline"),
+        ("The chairman refused and said the decision could not wait.", None),
+        ("ISIS wants to return to the spotlight", None),
+    ],
+)
+def test_boilerplate_kind(text, kind):
+    assert boilerplate_kind(text) == kind
