@@ -277,7 +277,7 @@ class AlignResult:
 
 
 def align_documents(
-    source: Document, target: Document, encoder, *, max_bead: int = 4
+    source: Document, target: Document, encoder, *, max_bead: int = 5
 ) -> AlignResult:
     """Align the sentences of two documents (see :mod:`aligner.sentalign`)."""
     from .sentalign import align_sentences

@@ -47,22 +47,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
+
+from .alignment import Bead
 
 __all__ = ["DEFAULT_PARAMS", "Bead", "align_sentences"]
 
 _NEG = -1e30
-
-
-@dataclass(frozen=True)
-class Bead:
-    """One alignment bead: source and target sentence indices and a score in [0, 1]."""
-
-    src: tuple[int, ...]
-    tgt: tuple[int, ...]
-    score: float
 
 
 DEFAULT_PARAMS: dict[str, float] = {
@@ -80,7 +72,7 @@ DEFAULT_PARAMS: dict[str, float] = {
     "leak_w": 0.1,
     "leak_r": 2,
     "leak_cap": 2.0,
-    "leak_width": 3,
+    "leak_width": 2,
     # pass 1: skip gain, maximal number of DP cells before going coarse, block size
     "pass1_skip": -0.1,
     "pass1_cells": 2_500_000,
