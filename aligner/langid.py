@@ -243,15 +243,90 @@ def _factory() -> Any:
                 from langdetect.utils.lang_profile import LangProfile
 
                 DetectorFactory.seed = 0
-                factory = DetectorFactory()
-                factory.seed = 0
-                names = sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith("."))
-                for index, name in enumerate(names):
-                    with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
-                        profile = LangProfile(**json.load(fh))
-                    factory.add_profile(profile, index, len(names))
+                factory = _load_built_factory(DetectorFactory)
+                if factory is None:
+                    factory = DetectorFactory()
+                    factory.seed = 0
+                    names = sorted(
+                        n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith(".")
+                    )
+                    for index, name in enumerate(names):
+                        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+                            profile = LangProfile(**json.load(fh))
+                        factory.add_profile(profile, index, len(names))
+                    _save_built_factory(factory)
                 _FACTORY = factory
     return _FACTORY
+
+
+def _built_factory_path():
+    """Where the built profiles are kept: parsing 55 JSON profiles costs about half a
+    second per process, loading the built tables a fraction of that."""
+    from importlib.metadata import version
+
+    from .encoders import cache_dir
+
+    return cache_dir() / "models" / f"langdetect-{version('langdetect')}-profiles"
+
+
+def _with(path: Any, suffix: str) -> Any:
+    return path.parent / (path.name + suffix)
+
+
+class _ProbTable(dict):
+    """langdetect's n-gram table read from a matrix: the lists it expects are made on
+    first use of each n-gram, so a process pays only for the n-grams its texts hold."""
+
+    def __init__(self, rows: dict[str, int], matrix: Any) -> None:
+        super().__init__()
+        self._rows = rows
+        self._matrix = matrix
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __missing__(self, key: str) -> list[float]:
+        value = self._matrix[self._rows[key]].tolist()
+        self[key] = value
+        return value
+
+
+def _load_built_factory(cls: Any) -> Any:
+    import pickle
+
+    import numpy as np
+
+    path = _built_factory_path()
+    try:
+        with open(_with(path, ".pkl"), "rb") as fh:
+            state = pickle.load(fh)
+        matrix = np.load(_with(path, ".npy"), mmap_mode="r")
+    except Exception:  # absent, stale or unreadable: build from the profiles
+        return None
+    factory = cls()
+    factory.word_lang_prob_map = _ProbTable(state["rows"], matrix)
+    factory.langlist = state["langlist"]
+    factory.seed = 0
+    return factory
+
+
+def _save_built_factory(factory: Any) -> None:
+    import pickle
+
+    import numpy as np
+
+    from .encoders import _atomic_write
+
+    words = list(factory.word_lang_prob_map)
+    matrix = np.array([factory.word_lang_prob_map[w] for w in words], dtype=np.float64)
+    state = {"rows": {w: i for i, w in enumerate(words)}, "langlist": factory.langlist}
+    path = _built_factory_path()
+    try:
+        _atomic_write(_with(path, ".npy"), lambda fh: np.save(fh, matrix))
+        # the index is written last: its presence means the matrix is complete
+        _atomic_write(_with(path, ".pkl"), lambda fh: pickle.dump(state, fh, 5))
+    except OSError:
+        pass  # a read-only cache folder only costs speed
 
 
 def supported_languages() -> frozenset[str]:
