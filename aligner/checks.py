@@ -507,11 +507,27 @@ def _clause_finding(
     )
 
 
-# A sentence inside a many-sentence bead counts as unmatched when dropping it raises
-# the bead's similarity by this much, it matches no single sentence of the other side,
-# and the bead's length ratio moves towards the pair's usual one without it.
+# A sentence inside a many-sentence bead counts as unmatched when it matches no single
+# sentence of the other side and dropping it raises the bead's similarity: by
+# _SENTENCE_GAIN when the bead's length ratio also moves towards the pair's usual one
+# without it, by _SENTENCE_STRONG_GAIN on its own (the other side may be cut into
+# sentences elsewhere, which blurs lengths), or by anything at all when most of its
+# names and numbers are absent from the other side.
 _SENTENCE_GAIN = 0.01
+_SENTENCE_STRONG_GAIN = 0.04
 _SENTENCE_ECHO = 0.45
+
+
+def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> bool:
+    """True when the text's names and numbers are mostly missing from the other side."""
+    from .lexical import compare_names, compare_numbers
+
+    missing = matched = 0
+    for fn in (compare_numbers, compare_names):
+        diff = fn(text, other, lang, other_lang)
+        missing += len(diff.missing)
+        matched += len(diff.matched)
+    return missing > matched
 
 
 def check_partial_beads(ctx: CheckContext) -> list[Finding]:
@@ -548,17 +564,26 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
         base = float(vec[text] @ vec[other])
         expected = typical if side == "src" else 1 / typical
         before = abs(np.log(len(text) / max(1, len(other)) / expected))
+        lang, other_lang = (ctx.source.lang, ctx.target.lang)
+        if side == "tgt":
+            lang, other_lang = other_lang, lang
         for p, (sent, rest) in enumerate(zip(sents, rests)):
-            if _words(sent) < 3:
-                continue
             gain = float(vec[rest] @ vec[other]) - base
             echo = max(float(vec[sent] @ vec[o]) for o in others)
             after = abs(np.log(len(rest) / max(1, len(other)) / expected))
-            if gain < _SENTENCE_GAIN or echo >= _SENTENCE_ECHO or after >= before:
+            if echo >= _SENTENCE_ECHO or gain < 0:
                 continue
-            lang, other_lang = (ctx.source.lang, ctx.target.lang)
-            if side == "tgt":
-                lang, other_lang = other_lang, lang
+            foreign = _lexically_foreign(sent, other, lang, other_lang)
+            # a fragment of one or two words is only reported (as info) when its
+            # names or numbers are missing from the other side
+            if _words(sent) < 3 and not foreign:
+                continue
+            if not (
+                gain >= _SENTENCE_STRONG_GAIN
+                or (gain >= _SENTENCE_GAIN and after < before)
+                or foreign
+            ):
+                continue
             if _echoed(sent, other, lang, other_lang):
                 continue
             doc = ctx.source if side == "src" else ctx.target
@@ -580,6 +605,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                         "text": sent,
                         "similarity_gain": round(gain, 4),
                         "best_sentence_similarity": round(echo, 4),
+                        "names_numbers_missing": foreign,
                     },
                 )
             )
@@ -635,6 +661,12 @@ def _prose_words(text: str) -> list[str]:
     return [w for w in _LOWER_WORD.findall(text) if not w[0].isupper()]
 
 
+def _uncapped(text: str) -> str:
+    """A line in capitals ("WITH ADDITIONS FROM EARLIER YEARS") in lower case, so its
+    words count as prose; other text unchanged."""
+    return text.lower() if text.isupper() else text
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -648,15 +680,25 @@ def check_untranslated(ctx: CheckContext) -> list[Finding]:
     src_lang, tgt_lang = ctx.source.lang, ctx.target.lang
     for _, b in _matched_beads(ctx):
         sources = {_norm(ctx.source.sentence_text(i)) for i in b.src}
-        src_words = {w.casefold() for i in b.src for w in _prose_words(ctx.source.sentence_text(i))}
+        src_words = {
+            w.casefold()
+            for i in b.src
+            for w in _prose_words(_uncapped(ctx.source.sentence_text(i)))
+        }
         whole_src = _norm(ctx.src_text(b.src))
         for j in b.tgt:
             tgt = ctx.target.sentence_text(j)
-            prose = _prose_words(tgt)
-            if len(prose) < 3:
+            prose = _prose_words(_uncapped(tgt))
+            identical = not ctx.monolingual and (_norm(tgt) in sources or _norm(tgt) == whole_src)
+            if len(prose) < 3 and not (
+                # a short copy counts when its few words are recognisably the source's
+                identical
+                and len(prose) >= 2
+                and detect_language(_uncapped(tgt), prior=tgt_lang).lang == src_lang
+            ):
                 continue
             span = ctx.target.sentences[j].span
-            if not ctx.monolingual and (_norm(tgt) in sources or _norm(tgt) == whole_src):
+            if identical:
                 out.append(
                     Finding(
                         "untranslated",
@@ -671,7 +713,7 @@ def check_untranslated(ctx: CheckContext) -> list[Finding]:
                 continue
             if ctx.monolingual or len(prose) < 4:
                 continue
-            tag = detect_language(tgt, prior=tgt_lang)
+            tag = detect_language(_uncapped(tgt), prior=tgt_lang)
             if tag.lang in ("und", tgt_lang):
                 continue
             shared = sum(w.casefold() in src_words for w in prose) / len(prose)

@@ -105,3 +105,108 @@ def test_untranslated_sentence(hash_encoder):
 )
 def test_boilerplate_kind(text, kind):
     assert boilerplate_kind(text) == kind
+
+
+# --------------------------------------------------------------------------- partial beads
+
+
+def _context(src_lines, tgt_lines, beads, encoder, src_lang="en", tgt_lang="en"):
+    """A CheckContext with a fixed sentence alignment (one sentence per line)."""
+    from aligner.alignment import Bead
+    from aligner.checks import CheckContext
+
+    src = make_document("\n".join(src_lines), lang=src_lang, presplit=True)
+    tgt = make_document("\n".join(tgt_lines), lang=tgt_lang, presplit=True)
+    sbeads = [Bead(tuple(s), tuple(t), 0.7) for s, t in beads]
+    return CheckContext(src, tgt, sbeads, [], encoder.encode)
+
+
+FOLDED_SRC = [
+    "The committee met on Monday to discuss the new budget for the coming year.",
+    "Several members asked for more time to read the proposals before any vote.",
+    "The chairman refused and said the decision could not wait any longer.",
+    "A final vote on the whole budget will be held next week in the city hall.",
+    "Local newspapers reported that the debate lasted well into the night.",
+]
+
+
+def _partial(ctx):
+    from aligner.checks import check_partial_beads
+
+    return [
+        (f.type, f.severity, f.evidence["text"])
+        for f in check_partial_beads(ctx)
+        if f.evidence.get("unit") == "sentence"
+    ]
+
+
+def test_folded_sentence_with_foreign_names_is_an_addition(hash_encoder, monkeypatch):
+    """An inserted sentence folded into a 1-2 bead is found through its names and
+    numbers, even when dropping it barely changes the bead's similarity."""
+    from aligner import checks
+
+    # only the lexical evidence may fire
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 2.0, raising=False)
+    inserted = "Later that day Peter Hansen and Maria Olsen reached Oslo with 4 trucks."
+    tgt = [*FOLDED_SRC[:2], inserted, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert ("addition", "error", inserted) in found
+    assert all(text == inserted for _, _, text in found)
+
+
+def test_folded_sentence_without_names_needs_similarity_evidence(hash_encoder, monkeypatch):
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 2.0, raising=False)
+    inserted = "Everyone agreed that the room had been far too warm for a long meeting."
+    tgt = [*FOLDED_SRC[:2], inserted, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+    # a clear similarity gain alone is enough, whatever the lengths say
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0, raising=False)
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [inserted]
+
+
+def test_folded_fragment_with_a_missing_name_is_info(hash_encoder):
+    """A two-word line (a name the other side lacks) folded into a 2-1 bead: reported,
+    as context only."""
+    src = [*FOLDED_SRC[:2], "Peter Streather.", *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "info", "Peter Streather.")]
+
+
+def test_lexically_foreign():
+    from aligner.checks import _lexically_foreign
+
+    other = "Peter Hansen arrived in Oslo on 4 May with the whole team."
+    assert _lexically_foreign("Maria Olsen left Bergen with 12 trucks.", other, "en", "en")
+    assert not _lexically_foreign("Peter Hansen stayed in Oslo.", other, "en", "en")
+    assert not _lexically_foreign("Everyone stayed at home.", other, "en", "en")
+
+
+# --------------------------------------------------------------------------- untranslated
+
+
+def _untranslated(src_lines, tgt_lines, hash_encoder):
+    from aligner.checks import check_untranslated
+
+    beads = [([i], [i]) for i in range(len(src_lines))]
+    ctx = _context(src_lines, tgt_lines, beads, hash_encoder, "de", "fr")
+    return [f.target_span.slice(ctx.target.text) for f in check_untranslated(ctx)]
+
+
+def test_untranslated_line_in_capitals(hash_encoder):
+    src = ["Chronik des Jahres", "MIT NACHTRÄGEN AUS FRÜHEREN JAHREN VON DEM VERFASSER"]
+    tgt = ["Chronique de l'année", src[1]]
+    assert _untranslated(src, tgt, hash_encoder) == [src[1]]
+
+
+def test_short_identical_line_in_the_source_language(hash_encoder):
+    src = ["Bisher wurden erstiegen :", "Nanga Parbat , Cho Oyu , Gasherbrum ."]
+    # the second line is only names: the same in any language, never reported
+    assert _untranslated(src, list(src), hash_encoder) == [src[0]]
