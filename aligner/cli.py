@@ -123,8 +123,19 @@ def detect(files, fmt, encoding, output, force):
 
 
 @cli.command()
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", required=False)
+@click.argument("target", required=False)
+@click.option(
+    "--pairs",
+    "pairs_file",
+    metavar="PAIRS.tsv",
+    help="Compare every pair listed in PAIRS.tsv (source path TAB target path) instead.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    help="With --pairs: pairs compared at once, in worker processes (default: CPU count).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -171,6 +182,8 @@ def compare(
     ctx,
     source,
     target,
+    pairs_file,
+    jobs,
     fmt,
     model,
     no_cache,
@@ -206,10 +219,27 @@ def compare(
       aligner compare --format json en.txt nl.txt -o report.json
       aligner compare --format html en.txt nl.txt -o report.html
       aligner compare --fail-on error --min-severity warning en.txt nl.txt
+      aligner compare --pairs pairs.tsv --format html -o reports/ --fail-on error
+
+    With --pairs, every line of PAIRS.tsv names a source and a target (paths relative
+    to the pairs file); the pairs run in parallel and give one combined report:
+    text, json (aligner.compare-batch/1) or html (-o DIR or FILE.html: an index
+    linking one report per pair). Exit status 1 when any pair reaches --fail-on.
     """
     from .compare import compare as run_compare
     from .reports import render_compare, stdout_has_colour, working
 
+    if pairs_file is not None:
+        _compare_batch(
+            ctx, pairs_file, source, target, jobs, fmt, model, no_cache, source_lang,
+            target_lang, max_bead, min_severity, fail_on, quiet, encoding, presplit,
+            output, force,
+        )  # fmt: skip
+        return
+    if jobs is not None:
+        raise UserError("--jobs goes with --pairs")
+    if source is None or target is None:
+        raise UserError("give SOURCE and TARGET, or --pairs PAIRS.tsv")
     if source == "-" and target == "-":
         raise UserError("only one of SOURCE and TARGET can be standard input")
     if quiet and fmt != "text":
@@ -228,6 +258,62 @@ def compare(
     colour = fmt == "text" and output in (None, "-") and stdout_has_colour()
     _write(render_compare(shown, fmt, colour=colour, quiet=quiet), output, force)
     if fail_on and result.reaches(fail_on):
+        ctx.exit(1)
+
+
+def _compare_batch(
+    ctx, pairs_file, source, target, jobs, fmt, model, no_cache, source_lang, target_lang,
+    max_bead, min_severity, fail_on, quiet, encoding, presplit, output, force,
+):  # fmt: skip
+    """``compare --pairs``: read the pairs, compare them all, write one report."""
+    from .batch import compare_pairs, read_pairs, write_html_reports
+    from .reports import to_json, working
+
+    if source is not None or target is not None:
+        raise UserError("give either SOURCE and TARGET or --pairs, not both")
+    if fmt not in ("text", "json", "html"):
+        raise UserError(f"--pairs writes text, json or html, not {fmt}")
+    if quiet:
+        raise UserError("--quiet is for one pair; the --pairs text report is already a summary")
+    if fmt == "html" and output in (None, "-"):
+        raise UserError("--format html with --pairs needs -o DIR or -o INDEX.html")
+    try:
+        pairs = read_pairs(pairs_file)
+    except AlignerError as exc:
+        raise UserError(str(exc)) from None
+    enc = _encoder(model, no_cache)
+    try:
+        with working(f"Comparing {len(pairs)} pairs"):
+            batch = compare_pairs(
+                pairs,
+                enc,
+                jobs=jobs or os.cpu_count() or 1,
+                max_bead=max_bead,
+                encoding=encoding,
+                presplit=presplit,
+                source_lang=source_lang,
+                target_lang=target_lang,
+                min_severity=min_severity,
+                fail_on=fail_on,
+            )
+        if fmt == "html":
+            index = write_html_reports(batch, output, overwrite=force)
+            n = len(pairs) - batch.errors()
+            click.echo(f"wrote {index}, {index.with_suffix('.json').name} and {n} pair report(s)")
+        elif fmt == "json":
+            _write(to_json(batch.to_dict()), output, force)
+        else:
+            _write(batch.to_text(), output, force)
+    except AlignerError as exc:
+        raise UserError(str(exc)) from None
+    for o in batch.outcomes:
+        if o.error is not None:
+            click.echo(f"error: line {o.job.line}: {o.error}", err=True)
+        for w in o.result.warnings if o.result is not None else ():
+            click.echo(f"warning: line {o.job.line}: {w}", err=True)
+    if batch.errors():
+        ctx.exit(2)
+    if batch.failed():
         ctx.exit(1)
 
 
@@ -310,6 +396,23 @@ def _warn_problems(problems) -> None:
 )
 @_with(_corpus_options)
 @_with(_output_options)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: in this process, or on a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: join the cluster at ADDRESS (e.g. tcp://host:8786).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="With --engine dask: start a local cluster of N worker processes.",
+)
 def scan(
     corpus,
     fmt,
@@ -322,6 +425,9 @@ def scan(
     skip_bad,
     output,
     force,
+    engine,
+    scheduler,
+    workers,
 ):
     """Find translations, near-duplicates, shared and repeated paragraphs, boilerplate
     and mixed-language paragraphs in CORPUS.
@@ -336,9 +442,15 @@ def scan(
       aligner scan seeds/
       aligner scan corpus.jsonl --format json -o scan.json
       aligner scan corpus.parquet --format html -o scan.html
+      aligner scan corpus.jsonl --engine dask --workers 4 --format json -o scan.json
+      aligner scan corpus.jsonl --engine dask --scheduler tcp://head:8786 -o scan.txt
+
+    With --engine dask, reading, encoding and verification run as tasks on a
+    Dask cluster (pip install 'aligner[dask]'); the report is the same.
     """
     from .corpus import scan_corpus
     from .corpus_report import scan_html, scan_text, scan_tsv
+    from .engines import open_engine
     from .reports import to_json
 
     if output and output != "-" and Path(output).exists() and not force:
@@ -346,7 +458,8 @@ def scan(
     options = _scan_options(prefer_lang, coverage, translation_coverage, boilerplate_min_docs)
     enc = _encoder(model, no_cache)
     try:
-        result = scan_corpus(corpus, enc, options, skip_bad=skip_bad)
+        with open_engine(engine, scheduler=scheduler, workers=workers) as runner:
+            result = scan_corpus(corpus, enc, options, skip_bad=skip_bad, engine=runner)
     except AlignerError as exc:
         raise UserError(str(exc)) from None
     _warn_problems(result.problems)
@@ -377,6 +490,23 @@ def scan(
 )
 @click.option("--force", is_flag=True, help="Overwrite existing output and log files.")
 @_with(_corpus_options)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: in this process, or on a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: join the cluster at ADDRESS (e.g. tcp://host:8786).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="With --engine dask: start a local cluster of N worker processes.",
+)
 def clean(
     corpus,
     output,
@@ -391,6 +521,9 @@ def clean(
     translation_coverage,
     boilerplate_min_docs,
     skip_bad,
+    engine,
+    scheduler,
+    workers,
 ):
     """Write CORPUS without its duplicates to OUT.jsonl: one document per group of
     translations and near-duplicates, with a decision log beside it.
@@ -405,8 +538,10 @@ def clean(
     Example:
       aligner clean corpus.jsonl -o clean.jsonl
       aligner clean seeds/ -o clean.jsonl --prefer-lang en --strip-boilerplate
+      aligner clean corpus.jsonl -o clean.jsonl --engine dask --workers 4
     """
     from .corpus_clean import check_targets, clean_corpus, decision_log_path
+    from .engines import open_engine
 
     options = _scan_options(prefer_lang, coverage, translation_coverage, boilerplate_min_docs)
     log_path = log or str(decision_log_path(output))
@@ -416,17 +551,19 @@ def clean(
         raise UserError(str(exc)) from None
     enc = _encoder(model, no_cache)
     try:
-        result = clean_corpus(
-            corpus,
-            output,
-            enc,
-            options,
-            log=log_path,
-            strip_boilerplate=strip_boilerplate,
-            strip_repeated=strip_repeated,
-            skip_bad=skip_bad,
-            overwrite=force,
-        )
+        with open_engine(engine, scheduler=scheduler, workers=workers) as runner:
+            result = clean_corpus(
+                corpus,
+                output,
+                enc,
+                options,
+                log=log_path,
+                strip_boilerplate=strip_boilerplate,
+                strip_repeated=strip_repeated,
+                skip_bad=skip_bad,
+                overwrite=force,
+                engine=runner,
+            )
     except AlignerError as exc:
         raise UserError(str(exc)) from None
     _warn_problems(result.scan.problems)
@@ -453,7 +590,7 @@ def clean(
 @click.option(
     "--max-bead",
     type=click.IntRange(1, 8),
-    default=4,
+    default=5,
     show_default=True,
     help="Largest number of sentences on one side of a bead.",
 )

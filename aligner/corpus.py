@@ -957,6 +957,10 @@ def choose_representative(
 # --------------------------------------------------------------------------- driver
 
 
+#: Candidate pairs per verification task on a remote engine.
+VERIFY_BATCH = 256
+
+
 def _partitions(items: Sequence, size: int) -> Iterator[Sequence]:
     for i in range(0, len(items), max(1, size)):
         yield items[i : i + size]
@@ -969,11 +973,17 @@ def scan_records(
     *,
     problems: Sequence[Problem] = (),
     source: str = "<records>",
+    engine: Any = None,
 ) -> ScanResult:
-    """Scan records already read (see :func:`scan_corpus`)."""
+    """Scan records already read (see :func:`scan_corpus`).
+
+    ``engine`` (:mod:`aligner.engines`) runs analysis, encoding and verification
+    partitions elsewhere, e.g. on a Dask cluster; the result is the same.
+    """
     from .encoders import unsupported_language_warning
 
     opts = options or ScanOptions()
+    remote = engine is not None and not engine.local
     problems = list(problems)
     usable: list[tuple[int, Record]] = []
     for i, rec in enumerate(records):
@@ -995,10 +1005,17 @@ def scan_records(
         return -(-n // max(1, opts.batch_size))
 
     infos: list[DocumentInfo] = []
-    cache = _open_analysis_cache(encoder)
-    parts = _partitions(usable, opts.batch_size)
-    for part in progress(parts, batches(len(usable)), "Reading documents"):
-        infos.extend(analyse_partition(part, cache))
+    if remote:
+        from .engines import analyse_task, encoder_spec
+
+        spec = encoder_spec(encoder)
+        parts = list(_partitions(usable, opts.batch_size))
+        infos = [i for got in engine.map(analyse_task, parts, spec=spec) for i in got]
+    else:
+        cache = _open_analysis_cache(encoder)
+        parts = _partitions(usable, opts.batch_size)
+        for part in progress(parts, batches(len(usable)), "Reading documents"):
+            infos.extend(analyse_partition(part, cache))
     for info in infos:
         msg = unsupported_language_warning(encoder, info.lang, f"document {info.id}")
         if msg:
@@ -1009,16 +1026,31 @@ def scan_records(
     counts = key_counts(infos)
     frequent = {k for k, c in counts.items() if c >= opts.boilerplate_min_docs}
     vecs: list[DocumentVectors] = []
-    parts = _partitions(infos, opts.batch_size)
-    for part in progress(parts, batches(len(infos)), "Embedding paragraphs"):
-        vecs.extend(embed_partition(part, frequent, encoder.encode, opts))
+    if remote:
+        from .engines import embed_task
+
+        parts = list(_partitions(infos, opts.batch_size))
+        got = engine.map(embed_task, parts, frequent=frequent, spec=spec, opts=opts)
+        vecs = [v for part in got for v in part]
+    else:
+        parts = _partitions(infos, opts.batch_size)
+        for part in progress(parts, batches(len(infos)), "Embedding paragraphs"):
+            vecs.extend(embed_partition(part, frequent, encoder.encode, opts))
 
     candidates, method = find_candidates(infos, vecs, opts)
     pairs = []
-    for c in progress(candidates, len(candidates), "Verifying candidate pairs"):
-        p = verify_pair(infos[c.a], infos[c.b], vecs[c.a], vecs[c.b], encoder.encode, opts, c)
-        if p is not None:
-            pairs.append(p)
+    if remote:
+        from .engines import verify_task
+
+        work = [(infos[c.a], infos[c.b], vecs[c.a], vecs[c.b], c) for c in candidates]
+        batches_ = list(_partitions(work, VERIFY_BATCH))
+        found = engine.map(verify_task, batches_, spec=spec, opts=opts)
+        pairs = [p for part in found for p in part if p is not None]
+    else:
+        for c in progress(candidates, len(candidates), "Verifying candidate pairs"):
+            p = verify_pair(infos[c.a], infos[c.b], vecs[c.a], vecs[c.b], encoder.encode, opts, c)
+            if p is not None:
+                pairs.append(p)
 
     pos = {info.id: k for k, info in enumerate(infos)}
     comps = union_groups(
@@ -1085,12 +1117,18 @@ def scan_corpus(
     options: ScanOptions | None = None,
     *,
     skip_bad: bool = False,
+    engine: Any = None,
 ) -> ScanResult:
     """Scan a corpus (folder, JSON Lines or Parquet) for translations, near-duplicates,
     partial overlaps, repeated paragraphs, boilerplate and mixed-language paragraphs.
+
+    ``engine`` (:func:`aligner.engines.open_engine`) says where the partitions run;
+    by default, in this process.
 
     Raises:
         CorpusError: unreadable input, a bad record (unless ``skip_bad``), duplicate ids.
     """
     records, problems = read_corpus(source, skip_bad=skip_bad)
-    return scan_records(records, encoder, options, problems=problems, source=str(source))
+    return scan_records(
+        records, encoder, options, problems=problems, source=str(source), engine=engine
+    )

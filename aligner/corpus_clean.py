@@ -186,17 +186,19 @@ def clean_corpus(
     strip_repeated: bool = False,
     skip_bad: bool = False,
     overwrite: bool = False,
+    engine: Any = None,
 ) -> CleanResult:
     """Scan ``source`` and write the cleaned corpus to ``output`` (JSON Lines), one
     representative per group, with a decision log beside it.
 
     The input is only read. Both files are written through temporary files and
     renamed at the end, so an interrupted run leaves no half-written corpus.
+    ``engine`` runs the scan elsewhere (see :func:`~aligner.corpus.scan_corpus`).
     """
     corpus_format(source)
     log_path = Path(log) if log is not None else decision_log_path(output)
     check_targets(source, output, log_path, overwrite=overwrite)
-    result = scan_corpus(source, encoder, options, skip_bad=skip_bad)
+    result = scan_corpus(source, encoder, options, skip_bad=skip_bad, engine=engine)
     decisions = decide(result, strip_boilerplate=strip_boilerplate, strip_repeated=strip_repeated)
     infos = {d.id: d for d in result.documents}
     records = {r.id: r for r in result.records}

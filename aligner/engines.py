@@ -1,0 +1,317 @@
+"""Where corpus work runs: in this process (the default) or on a Dask cluster.
+
+An engine has one method that matters, :meth:`Engine.map`: apply a function to a
+list of partitions and return the results *in input order*. Every step of a scan
+that is handed to an engine (:func:`~aligner.corpus.analyse_partition`,
+:func:`~aligner.corpus.embed_partition`, :func:`~aligner.corpus.verify_pair` on a
+batch of candidates) is a pure function of its partition, so the answer is the
+same wherever it runs; only the wall time changes.
+
+Workers of a cluster cannot be handed the driver's encoder (it holds a model and
+an SQLite connection), so they get an :class:`EncoderSpec`: a small picklable
+recipe that builds the same encoder once per worker process. The embedding cache
+is SQLite in WAL mode, safe for many processes at once, so workers share it.
+
+Dask is imported only when a :class:`DaskEngine` is made: ``pip install
+'aligner[dask]'``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from .errors import AlignerError
+
+__all__ = [
+    "DaskEngine",
+    "EncoderSpec",
+    "Engine",
+    "EngineError",
+    "LocalEngine",
+    "encoder_spec",
+    "open_engine",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+ENGINES = ("local", "dask")
+
+
+class EngineError(AlignerError):
+    """An engine cannot start: Dask is missing or the scheduler cannot be reached."""
+
+
+class Engine(Protocol):
+    """Runs a function over partitions; results come back in input order."""
+
+    name: str
+    #: True when work runs in this process (the encoder object can be used as is).
+    local: bool
+
+    def map(self, fn: Callable[..., R], items: Sequence[Any], **shared: Any) -> list[R]: ...
+
+    def close(self) -> None: ...
+
+
+class LocalEngine:
+    """Everything in this process, one partition after another (the default)."""
+
+    name = "local"
+    local = True
+
+    def map(self, fn: Callable[..., R], items: Sequence[Any], **shared: Any) -> list[R]:
+        return [fn(x, **shared) for x in items]
+
+    def describe(self) -> str:
+        return "local (in-process)"
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class DaskEngine:
+    """Partitions run as tasks on a ``dask.distributed`` cluster.
+
+    ``scheduler`` joins a running cluster (``tcp://host:8786``); otherwise a
+    ``LocalCluster`` of ``workers`` processes with one thread each is started
+    (one thread: the encoder already uses the core's vector units, and numpy's
+    BLAS threads would only fight each other).
+    """
+
+    name = "dask"
+    local = False
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        *,
+        timeout: float = 10.0,
+    ) -> None:
+        if scheduler and workers:
+            raise EngineError("give either a scheduler address or a number of workers, not both")
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise EngineError("the dask engine needs Dask: pip install 'aligner[dask]'") from None
+        self._cluster = None
+        self.scheduler = scheduler
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout=timeout)
+                try:
+                    self.client.wait_for_workers(1, timeout=timeout)
+                except TimeoutError:
+                    self.client.close()
+                    raise EngineError(
+                        f"the Dask scheduler at {scheduler} has no workers; "
+                        f"start some with: dask worker {scheduler}"
+                    ) from None
+            else:
+                n = workers or max(1, os.cpu_count() or 1)
+                self._cluster = LocalCluster(
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",  # any free port: never clash with another cluster
+                )
+                self.client = Client(self._cluster)
+        except (OSError, TimeoutError) as exc:
+            if self._cluster is not None:
+                self._cluster.close()
+            where = scheduler or "a local cluster"
+            raise EngineError(
+                f"cannot reach the Dask scheduler at {where} ({exc}); "
+                "check that a scheduler (dask scheduler) runs there and the port is open"
+            ) from None
+
+    def describe(self) -> str:
+        n = len(self.client.scheduler_info().get("workers", {}))
+        where = self.scheduler or "a local cluster"
+        return f"dask at {where} with {n} worker(s)"
+
+    def map(self, fn: Callable[..., R], items: Sequence[Any], **shared: Any) -> list[R]:
+        if not items:
+            return []
+        # Shared arguments (a set of keys, the options, the encoder recipe) travel once
+        # to each worker, not once per task.
+        # (In a one-item list: scatter would split a set or list into many futures.)
+        scattered = {
+            k: self.client.scatter([v], broadcast=True, hash=False)[0] for k, v in shared.items()
+        }
+        # Partitions go to the workers as data, not inside the task graph (Dask warns
+        # about large graphs, and the scheduler would hold every partition).
+        data = self.client.scatter(list(items), hash=False)
+        futures = self.client.map(fn, data, pure=False, **scattered)
+        try:
+            return self.client.gather(futures)
+        finally:
+            for f in [*futures, *data, *scattered.values()]:
+                f.release()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_engine(
+    name: str = "local", *, scheduler: str | None = None, workers: int | None = None
+) -> LocalEngine | DaskEngine:
+    """The engine called ``name`` (``local`` or ``dask``); checks the options fit it."""
+    if name not in ENGINES:
+        raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+    if name == "local":
+        if scheduler or workers:
+            raise EngineError("--scheduler and --workers need --engine dask")
+        return LocalEngine()
+    if workers is not None and workers < 1:
+        raise EngineError("--workers must be at least 1")
+    return DaskEngine(scheduler, workers)
+
+
+# --------------------------------------------------------------------------- encoders
+
+
+@dataclass(frozen=True)
+class EncoderSpec:
+    """A picklable recipe for an encoder: a model name for the bundled and
+    sentence-transformers encoders, or a picklable encoder object (tests, plugins).
+
+    Attributes:
+        model: the ``--model`` name (``None``: the bundled encoder); unused with ``obj``.
+        obj: an encoder object to copy to the workers instead of a model name.
+        cache_path: the embedding cache file to share, or ``None`` for no disk cache.
+        identity: the encoder's identity, so a worker can check it built the same one.
+    """
+
+    model: str | None = None
+    obj: Any = None
+    cache_path: str | None = None
+    identity: str = ""
+
+    def build(self) -> Any:
+        from .encoders import CachedEncoder, EmbeddingCache, get_encoder
+
+        cache = EmbeddingCache(self.cache_path) if self.cache_path else None
+        if self.obj is not None:
+            return CachedEncoder(self.obj, cache)
+        enc = get_encoder(self.model, cache=False)
+        enc.cache = cache
+        if self.identity and enc.identity != self.identity:
+            raise EngineError(
+                f"a worker built encoder {enc.identity}, the driver has {self.identity}; "
+                "install the same model and package versions on every worker"
+            )
+        return enc
+
+
+def encoder_spec(encoder: Any) -> EncoderSpec:
+    """The recipe that rebuilds ``encoder`` on a worker.
+
+    Raises:
+        EngineError: the encoder is neither a known model nor picklable.
+    """
+    import pickle
+
+    from .encoders import CachedEncoder, SentenceTransformerEncoder, USEEncoder
+
+    inner, cache = encoder, None
+    if isinstance(encoder, CachedEncoder):
+        inner, cache = encoder.inner, encoder.cache
+    cache_path = str(cache.path) if cache is not None else None
+    identity = encoder.identity
+    if isinstance(inner, USEEncoder):
+        return EncoderSpec(None, None, cache_path, identity)
+    if isinstance(inner, SentenceTransformerEncoder):
+        return EncoderSpec(inner.name, None, cache_path, identity)
+    try:
+        pickle.dumps(inner)
+    except Exception as exc:  # any pickling failure means the same thing here
+        raise EngineError(
+            f"encoder {identity} cannot be sent to Dask workers ({exc}); "
+            "use the bundled encoder or a --model name"
+        ) from None
+    return EncoderSpec(None, inner, cache_path, identity)
+
+
+_BUILT: dict[EncoderSpec, Any] = {}
+
+
+def worker_encoder(spec: EncoderSpec) -> Any:
+    """The encoder ``spec`` describes, built once per worker process."""
+    try:
+        return _BUILT[spec]
+    except (KeyError, TypeError):
+        pass
+    enc = spec.build()
+    try:
+        _BUILT[spec] = enc
+    except TypeError:  # an unhashable encoder object: build it per task
+        pass
+    return enc
+
+
+class LazyEncode:
+    """``encode`` that builds the worker's encoder only when first called:
+    verification rarely needs the model at all (known paragraphs are looked up)."""
+
+    def __init__(self, spec: EncoderSpec) -> None:
+        self.spec = spec
+
+    def __call__(self, texts: Sequence[str]) -> Any:
+        return worker_encoder(self.spec).encode(texts)
+
+
+# --------------------------------------------------------------------------- tasks
+# Module-level functions, so that Dask pickles them by reference.
+
+
+def analyse_task(part: Sequence[Any], *, spec: EncoderSpec) -> list[Any]:
+    """:func:`~aligner.corpus.analyse_partition` on a worker, through its analysis cache."""
+    from .corpus import _open_analysis_cache, analyse_partition
+
+    cache = _open_analysis_cache(_CacheFlag(spec.cache_path is not None))
+    return analyse_partition(part, cache)
+
+
+@dataclass(frozen=True)
+class _CacheFlag:
+    """Stands in for an encoder when asking whether a disk cache is wanted."""
+
+    on: bool
+
+    @property
+    def cache(self) -> object | None:
+        return self if self.on else None
+
+
+def embed_task(part: Sequence[Any], *, frequent: set[str], spec: EncoderSpec, opts: Any) -> list:
+    """:func:`~aligner.corpus.embed_partition` on a worker."""
+    from .corpus import embed_partition
+
+    return embed_partition(part, frequent, worker_encoder(spec).encode, opts)
+
+
+def verify_task(batch: Sequence[tuple], *, spec: EncoderSpec, opts: Any) -> list:
+    """:func:`~aligner.corpus.verify_pair` for a batch of ``(a, b, va, vb, candidate)``."""
+    from .corpus import verify_pair
+
+    encode = LazyEncode(spec)
+    return [verify_pair(a, b, va, vb, encode, opts, c) for a, b, va, vb, c in batch]
