@@ -64,6 +64,14 @@ _encoding_option = click.option(
 _presplit_option = click.option(
     "--presplit", is_flag=True, help="Input has one sentence per line; blank lines end paragraphs."
 )
+_encoder_options = [
+    click.option(
+        "--model",
+        metavar="NAME_OR_PATH",
+        help="A sentence-transformers model instead of the bundled encoder.",
+    ),
+    click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache."),
+]
 _output_options = [
     click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."),
     click.option("--force", is_flag=True, help="Overwrite an existing output file."),
@@ -144,12 +152,7 @@ def detect(files, fmt, encoding, output, force):
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--model",
-    metavar="NAME_OR_PATH",
-    help="A sentence-transformers model instead of the bundled encoder.",
-)
-@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@_with(_encoder_options)
 @click.option("--source-lang", metavar="CODE", help="Source language (default: detected).")
 @click.option("--target-lang", metavar="CODE", help="Target language (default: detected).")
 @click.option(
@@ -326,6 +329,26 @@ def _prefer_langs(ctx, param, value):
     return codes
 
 
+_engine_options = [
+    click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Where the work runs: in this process, or on a Dask cluster.",
+    ),
+    click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --engine dask: join the cluster at ADDRESS (e.g. tcp://host:8786).",
+    ),
+    click.option(
+        "--workers",
+        type=click.IntRange(1),
+        help="With --engine dask: start a local cluster of N worker processes.",
+    ),
+]
+
 _corpus_options = [
     click.option(
         "--model",
@@ -396,23 +419,7 @@ def _warn_problems(problems) -> None:
 )
 @_with(_corpus_options)
 @_with(_output_options)
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="Where the work runs: in this process, or on a Dask cluster.",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="With --engine dask: join the cluster at ADDRESS (e.g. tcp://host:8786).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1),
-    help="With --engine dask: start a local cluster of N worker processes.",
-)
+@_with(_engine_options)
 def scan(
     corpus,
     fmt,
@@ -490,23 +497,7 @@ def scan(
 )
 @click.option("--force", is_flag=True, help="Overwrite existing output and log files.")
 @_with(_corpus_options)
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="Where the work runs: in this process, or on a Dask cluster.",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="With --engine dask: join the cluster at ADDRESS (e.g. tcp://host:8786).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1),
-    help="With --engine dask: start a local cluster of N worker processes.",
-)
+@_with(_engine_options)
 def clean(
     corpus,
     output,
@@ -599,12 +590,7 @@ def clean(
     metavar="FILE",
     help="A gold ladder: print strict and lax precision, recall and F1 on stderr.",
 )
-@click.option(
-    "--model",
-    metavar="NAME_OR_PATH",
-    help="A sentence-transformers model instead of the bundled encoder.",
-)
-@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@_with(_encoder_options)
 @click.option("--source-lang", metavar="CODE", help="Source language (default: detected).")
 @click.option("--target-lang", metavar="CODE", help="Target language (default: detected).")
 @_encoding_option
