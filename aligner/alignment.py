@@ -238,7 +238,7 @@ class AlignResult:
         ]
 
     def to_dict(self) -> dict:
-        from . import __version__
+        from .provenance import tool_info
 
         def span(doc: Document, ids: tuple[int, ...]) -> list[int] | None:
             if not ids:
@@ -247,12 +247,7 @@ class AlignResult:
 
         return {
             "schema": SCHEMA_ALIGN,
-            "tool": {
-                "name": "aligner",
-                "version": __version__,
-                "encoder": self.encoder,
-                "parameters": self.parameters,
-            },
+            "tool": tool_info(self.encoder, self.parameters),
             "source": {
                 "path": self.source.path,
                 "language": self.source.lang,

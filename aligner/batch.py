@@ -22,6 +22,7 @@ from typing import Any
 
 from . import __version__
 from .errors import AlignerError
+from .provenance import tool_info
 
 __all__ = [
     "SCHEMA",
@@ -165,12 +166,7 @@ class BatchResult:
             entries.append(entry)
         return {
             "schema": SCHEMA,
-            "tool": {
-                "name": "aligner",
-                "version": __version__,
-                "encoder": self.encoder,
-                "parameters": self.parameters,
-            },
+            "tool": tool_info(self.encoder, self.parameters),
             "pairs": entries,
             "totals": self.totals(),
         }

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import __version__
 from .alignment import Bead, paragraph_beads
 from .checks import CheckContext, Finding, run_checks
 from .documents import Document
 from .encoders import Encoder, unsupported_language_warning
+from .provenance import tool_info
 
 __all__ = ["SCHEMA", "CompareResult", "Finding", "compare"]
 
@@ -115,12 +115,7 @@ class CompareResult:
 
         return {
             "schema": SCHEMA,
-            "tool": {
-                "name": "aligner",
-                "version": __version__,
-                "encoder": self.encoder,
-                "parameters": self.parameters,
-            },
+            "tool": tool_info(self.encoder, self.parameters),
             "source": side(self.source),
             "target": side(self.target),
             "alignment": {"paragraphs": [bead(b, m) for b, m in zip(self.beads, self.members)]},

@@ -47,6 +47,7 @@ from .alignment import Bead, align_units
 from .corpus_io import Problem, Record, read_corpus
 from .corpus_search import EXACT_LIMIT, nearest, ratio_margin
 from .documents import Document, Span, split_paragraphs
+from .provenance import tool_info
 
 __all__ = [
     "SCHEMA",
@@ -335,13 +336,7 @@ class ScanResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
-            "tool": {
-                "name": "aligner",
-                "version": __version__,
-                "encoder": self.encoder,
-                "search": self.search,
-                "parameters": self.options.to_dict(),
-            },
+            "tool": tool_info(self.encoder, self.options.to_dict(), search=self.search),
             "source": self.source,
             "documents": [d.summary() for d in self.documents],
             "pairs": [p.to_dict() for p in self.pairs],

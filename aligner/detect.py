@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import __version__
 from .documents import Document
+from .provenance import tool_info
 
 SCHEMA = "aligner.detect/1"
 
@@ -35,4 +35,4 @@ def detect_report(docs: list[Document]) -> dict[str, Any]:
                 "paragraphs": paragraphs,
             }
         )
-    return {"schema": SCHEMA, "tool": {"name": "aligner", "version": __version__}, "documents": out}
+    return {"schema": SCHEMA, "tool": tool_info(), "documents": out}

@@ -63,3 +63,22 @@ class HashEncoder:
 @pytest.fixture
 def hash_encoder():
     return HashEncoder()
+
+
+@pytest.fixture
+def runner():
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+@pytest.fixture
+def fake_encoder(monkeypatch):
+    """Replace the bundled model by the hash encoder where the model is not the point."""
+    from aligner import encoders
+
+    monkeypatch.setattr(
+        encoders,
+        "get_encoder",
+        lambda model=None, cache=True: encoders.CachedEncoder(HashEncoder()),
+    )

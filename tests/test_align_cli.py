@@ -6,7 +6,6 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
 
 from aligner.cli import cli
 from aligner.evaluation import read_ladder
@@ -22,24 +21,6 @@ SRC = [
     "A vote will be held next week.",
 ]
 TGT_SAME = list(SRC)
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def fake_encoder(monkeypatch):
-    from aligner import encoders
-
-    from .conftest import HashEncoder
-
-    monkeypatch.setattr(
-        encoders,
-        "get_encoder",
-        lambda model=None, cache=True: encoders.CachedEncoder(HashEncoder()),
-    )
 
 
 def _write(tmp_path, name, lines):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,25 +14,6 @@ from aligner.cli import cli
 from .conftest import EN, NL, SEEDS
 
 COMMANDS = sorted(cli.commands)
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def fake_encoder(monkeypatch):
-    """Replace the bundled model by the hash encoder for CLI tests that are not about quality."""
-    from aligner import encoders
-
-    from .conftest import HashEncoder
-
-    monkeypatch.setattr(
-        encoders,
-        "get_encoder",
-        lambda model=None, cache=True: encoders.CachedEncoder(HashEncoder()),
-    )
 
 
 def test_version(runner):

@@ -14,7 +14,6 @@ import sys
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -516,20 +515,6 @@ def test_clean_strips_repeated_paragraphs(tmp_path, corpus_records):
 
 
 # --------------------------------------------------------------------------- command line
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def fake_encoder(monkeypatch):
-    from aligner import encoders
-
-    monkeypatch.setattr(
-        encoders, "get_encoder", lambda model=None, cache=True: CachedEncoder(HashEncoder())
-    )
 
 
 @pytest.fixture

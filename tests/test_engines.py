@@ -170,15 +170,6 @@ def test_dask_clean_writes_the_same_files(dask_engine, corpus_records, tmp_path)
     assert b"drop" in outs["local"][1]
 
 
-@pytest.fixture
-def fake_encoder(monkeypatch):
-    from aligner import encoders
-
-    monkeypatch.setattr(
-        encoders, "get_encoder", lambda model=None, cache=True: CachedEncoder(HashEncoder())
-    )
-
-
 def test_scan_command_with_dask_workers(tmp_path, corpus_records, fake_encoder):  # noqa: F811
     pytest.importorskip("dask.distributed")
     path = _write_jsonl(

@@ -86,17 +86,6 @@ def seed_result():
     return compare(load_document(EN), load_document(NL), HashEncoder())
 
 
-@pytest.fixture
-def fake_encoder(monkeypatch):
-    from aligner import encoders
-
-    monkeypatch.setattr(
-        encoders,
-        "get_encoder",
-        lambda model=None, cache=True: encoders.CachedEncoder(HashEncoder()),
-    )
-
-
 # --------------------------------------------------------------------------- terminal
 
 
@@ -133,8 +122,9 @@ def test_excerpt_points_at_the_paragraph(result):
     out = compare_text(result)
     omission = next(f for f in result.findings if f.type == "omission")
     p = next(
-        i for i, sp in enumerate(result.source.paragraphs) if sp.start <= omission.source_span.start
-        < sp.end
+        i
+        for i, sp in enumerate(result.source.paragraphs)
+        if sp.start <= omission.source_span.start < sp.end
     )
     assert f"en  ¶{p + 1} " in out
 
@@ -421,7 +411,7 @@ def test_arabic_paragraphs_are_right_to_left():
 def test_html_iframe_escapes_the_page(result):
     frame = html_iframe(compare_html(result), height=300)
     assert '<iframe srcdoc="&lt;!DOCTYPE html&gt;' in frame
-    assert "<script" not in frame and 'height:300px' in frame
+    assert "<script" not in frame and "height:300px" in frame
 
 
 # --------------------------------------------------------------------------- TMX

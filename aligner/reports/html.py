@@ -252,8 +252,8 @@ def compare_html(result: CompareResult, *, title: str | None = None) -> str:
 
     sev_buttons = "".join(
         f'<button type="button" class="chip sev-{s}" data-sev="{s}" aria-pressed="true"'
-        f'{" disabled" if not counts["by_severity"][s] else ""}>{s} '
-        f'<b>{counts["by_severity"][s]}</b></button>'
+        f"{' disabled' if not counts['by_severity'][s] else ''}>{s} "
+        f"<b>{counts['by_severity'][s]}</b></button>"
         for s in reversed(SEVERITIES)
     )
     type_buttons = "".join(
@@ -271,8 +271,7 @@ def compare_html(result: CompareResult, *, title: str | None = None) -> str:
     data = {
         "schema": "aligner.compare-html/1",
         "findings": [
-            {"type": f.type, "severity": f.severity, "message": f.message}
-            for f in result.findings
+            {"type": f.type, "severity": f.severity, "message": f.message} for f in result.findings
         ],
     }
 
