@@ -380,6 +380,19 @@ def _echoed(clause: str, other: str, lang: str, other_lang: str) -> bool:
     return False
 
 
+def _typical_length_ratio(ctx: CheckContext, beads: list[tuple[int, Bead]]) -> float:
+    """Median source/target character ratio of the aligned beads."""
+    ratios = [len(ctx.src_text(b.src)) / max(1, len(ctx.tgt_text(b.tgt))) for _, b in beads]
+    return float(np.median(ratios))
+
+
+def _ratio_distance(length: int, other: int, typical: float, side: str) -> float:
+    """How far ``length`` against ``other`` is from the pair's typical ratio (log scale);
+    ``side`` says which of the two is the source."""
+    expected = typical if side == "src" else 1 / typical
+    return abs(float(np.log(max(1, length) / max(1, other) / expected)))
+
+
 def check_clauses(ctx: CheckContext) -> list[Finding]:
     """A short clause at the start or end of one side with no counterpart on the other
     ("According to Amin:" before a quote the translation keeps).
@@ -390,10 +403,8 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
     beads = list(_matched_beads(ctx))
     if not beads:
         return []
-    # the pair's typical length ratio: a dropped clause leaves its side too long
-    typical = float(
-        np.median([len(ctx.src_text(b.src)) / max(1, len(ctx.tgt_text(b.tgt))) for _, b in beads])
-    )
+    # a dropped clause leaves its side too long for the pair's typical length ratio
+    typical = _typical_length_ratio(ctx, beads)
     jobs = []
     for k, b in beads:
         src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
@@ -437,9 +448,8 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
         for edge, a, z, rest in cands:
             gain = float(vec[rest] @ vec[other]) - base
             echo = max((float(vec[text[a:z]] @ vec[c]) for c in own[edge]), default=0.0)
-            expected = typical if side == "src" else 1 / typical
-            before = abs(np.log(len(text) / max(1, len(other)) / expected))
-            after = abs(np.log(max(1, len(rest)) / max(1, len(other)) / expected))
+            before = _ratio_distance(len(text), len(other), typical, side)
+            after = _ratio_distance(len(rest), len(other), typical, side)
             frame = _frames_quote(text, edge, a, z)
             if (
                 gain >= _CLAUSE_GAIN
@@ -537,9 +547,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     beads = list(_matched_beads(ctx))
     if not beads:
         return []
-    typical = float(
-        np.median([len(ctx.src_text(b.src)) / max(1, len(ctx.tgt_text(b.tgt))) for _, b in beads])
-    )
+    typical = _typical_length_ratio(ctx, beads)
     jobs = []
     strings: list[str] = []
     for _, b in beads:
@@ -562,15 +570,14 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     out = []
     for b, side, ids, sents, text, other, others, rests in jobs:
         base = float(vec[text] @ vec[other])
-        expected = typical if side == "src" else 1 / typical
-        before = abs(np.log(len(text) / max(1, len(other)) / expected))
+        before = _ratio_distance(len(text), len(other), typical, side)
         lang, other_lang = (ctx.source.lang, ctx.target.lang)
         if side == "tgt":
             lang, other_lang = other_lang, lang
         for p, (sent, rest) in enumerate(zip(sents, rests)):
             gain = float(vec[rest] @ vec[other]) - base
             echo = max(float(vec[sent] @ vec[o]) for o in others)
-            after = abs(np.log(len(rest) / max(1, len(other)) / expected))
+            after = _ratio_distance(len(rest), len(other), typical, side)
             if echo >= _SENTENCE_ECHO or gain < 0:
                 continue
             foreign = _lexically_foreign(sent, other, lang, other_lang)

@@ -82,3 +82,26 @@ def fake_encoder(monkeypatch):
         "get_encoder",
         lambda model=None, cache=True: encoders.CachedEncoder(HashEncoder()),
     )
+
+
+TMX_HEADER_ATTRIBUTES = (
+    "creationtool",
+    "creationtoolversion",
+    "segtype",
+    "o-tmf",
+    "adminlang",
+    "srclang",
+    "datatype",
+)
+
+
+def parse_tmx(text: str):
+    """Parse a TMX document and check it is TMX 1.4 with every required header attribute."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "tmx" and root.get("version") == "1.4"
+    header = root.find("header")
+    for attr in TMX_HEADER_ATTRIBUTES:
+        assert header.get(attr), attr
+    return root

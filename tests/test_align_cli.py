@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 
 import pytest
 
 from aligner.cli import cli
 from aligner.evaluation import read_ladder
 
-from .conftest import EN, NL
+from .conftest import EN, NL, parse_tmx
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -113,19 +112,8 @@ def test_tsv_and_json_formats(runner, fake_encoder):
 def test_tmx_is_valid_and_complete(runner, fake_encoder):
     result = runner.invoke(cli, ["align", "--format", "tmx", str(EN), str(NL)])
     assert result.exit_code == 0
-    root = ET.fromstring(result.output.encode("utf-8"))
-    assert root.tag == "tmx" and root.get("version") == "1.4"
+    root = parse_tmx(result.output)
     header = root.find("header")
-    for attr in (
-        "creationtool",
-        "creationtoolversion",
-        "segtype",
-        "o-tmf",
-        "adminlang",
-        "srclang",
-        "datatype",
-    ):
-        assert header.get(attr), attr
     assert header.get("srclang") == "en"
     units = root.findall("body/tu")
     ladder = runner.invoke(cli, ["align", str(EN), str(NL)]).output.splitlines()
