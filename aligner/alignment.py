@@ -278,6 +278,10 @@ def align_documents(
     from .sentalign import align_sentences
 
     beads = align_sentences(
-        source.sentence_texts, target.sentence_texts, encoder.encode, max_bead=max_bead
+        source.sentence_texts,
+        target.sentence_texts,
+        encoder.encode,
+        max_bead=max_bead,
+        windows=getattr(encoder, "encode_windows", None),
     )
     return AlignResult(source, target, list(beads), encoder.identity, {"max_bead": max_bead})

@@ -235,6 +235,10 @@ _WORKER_ENCODER: Any = None
 
 def _init_worker(spec: Any) -> None:
     global _WORKER_ENCODER
+    from threadpoolctl import threadpool_limits
+
+    # one BLAS thread per worker: the workers already use every core
+    threadpool_limits(1, user_api="blas")
     _WORKER_ENCODER = spec.build()
 
 

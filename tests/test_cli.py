@@ -129,6 +129,24 @@ def test_output_never_overwritten_without_force(runner, tmp_path, fake_encoder):
     assert json.loads(out.read_text())["schema"] == "aligner.compare/1"
 
 
+@pytest.mark.parametrize("command", ["compare", "align"])
+def test_existing_output_is_refused_before_any_work(runner, tmp_path, monkeypatch, command):
+    from aligner import encoders
+
+    from .conftest import HashEncoder
+
+    model = HashEncoder()
+    monkeypatch.setattr(
+        encoders, "get_encoder", lambda model_name=None, cache=True: encoders.CachedEncoder(model)
+    )
+    out = tmp_path / "result.txt"
+    out.write_text("keep me")
+    result = runner.invoke(cli, [command, str(EN), str(NL), "-o", str(out)])
+    _one_line_error(result, "already exists")
+    assert model.calls == []  # refused before the texts were encoded
+    assert out.read_text() == "keep me"
+
+
 def test_detect_json_on_seeds(runner):
     paths = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
     result = runner.invoke(cli, ["detect", "--format", "json", *paths])

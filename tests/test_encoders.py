@@ -121,3 +121,94 @@ def test_bundled_use_unit_vectors_and_fast_reload(_isolated_cache):
     assert (_isolated_cache / "models").is_dir()
     reloaded = USEEncoder().encode(texts)  # from the unpacked, memory-mapped copy
     np.testing.assert_allclose(reloaded, fresh, atol=1e-6)
+
+
+WINDOW_TEXTS = [
+    "Der Gipfel wurde 1865 zum ersten Mal bestiegen.",
+    "Il faisait froid.",
+    "",
+    "a",
+    "Oui !",
+    "Die Seilschaft erreichte nach sieben Stunden den Grat, wo ein Sturm sie zur Umkehr zwang.",
+    "☃ snow",
+    "\u200b",
+    "Tres.",
+    "Ein sehr langer Satz über die Geschichte des Schweizer Alpen-Clubs, seine Hütten, "
+    "Wege und Jahrbücher, der weit mehr Wörter hat als die Reichweite der Faltungen.",
+    "End.",
+]
+
+
+def _joined(texts: list[str], max_size: int) -> dict[int, list[str]]:
+    texts = [t.strip() for t in texts]
+    return {
+        a: [" ".join(texts[k : k + a]) for k in range(len(texts) - a + 1)]
+        for a in range(1, min(max_size, len(texts)) + 1)
+    }
+
+
+@pytest.mark.slow
+def test_use_windows_equal_encoding_the_joined_strings():
+    enc = USEEncoder()
+    windows = enc.encode_windows(WINDOW_TEXTS, 5)
+    joined = _joined(WINDOW_TEXTS, 5)
+    assert sorted(windows) == [1, 2, 3, 4, 5]
+    tokenize = enc._ready().sp.encode
+    for a, strings in joined.items():
+        direct = enc.encode(strings)
+        assert windows[a].shape == direct.shape
+        cos = np.sum(windows[a] * direct, axis=1)
+        assert cos.min() > 0.99999, (a, int(cos.argmin()))
+    # the premise: a space-joined run tokenizes as its texts' tokens end to end
+    for a, strings in joined.items():
+        for k, s in enumerate(strings):
+            parts = [tokenize(t, out_type=int)[1:-1] for t in WINDOW_TEXTS[k : k + a]]
+            inner = [i for p in parts if p != tokenize("", out_type=int)[1:-1] for i in p]
+            assert tokenize(s, out_type=int)[1:-1] in (inner, tokenize("", out_type=int)[1:-1])
+
+
+@pytest.mark.slow
+def test_use_windows_on_a_long_stream_with_chunk_boundaries():
+    enc = USEEncoder()
+    texts = [f"Satz {i}: die Hütte liegt {i * 7} Meter über dem Tal, sagt man." for i in range(60)]
+    windows = enc.encode_windows(texts, 3)
+    for a in (1, 3):
+        direct = enc.encode(_joined(texts, 3)[a])
+        assert np.sum(windows[a] * direct, axis=1).min() > 0.99999
+
+
+def test_cached_windows_fall_back_to_joined_strings(hash_encoder):
+    enc = CachedEncoder(hash_encoder)
+    windows = enc.encode_windows(["one two", " three ", "four"], 4)
+    assert sorted(windows) == [1, 2, 3]
+    assert set(hash_encoder.calls[0]) == {
+        "one two", "three", "four", "one two three", "three four", "one two three four",
+    }  # fmt: skip
+    np.testing.assert_allclose(windows[2][1], hash_encoder.encode(["three four"])[0])
+
+
+class _WindowedHash(HashEncoder):
+    """A hash encoder with a window route that records its calls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window_calls: list[list[str]] = []
+
+    def encode_windows(self, texts, max_size):
+        self.window_calls.append(list(texts))
+        return {a: self.encode(strings) for a, strings in _joined(texts, max_size).items()}
+
+
+def test_cached_windows_use_the_fast_route_once(tmp_path):
+    inner = _WindowedHash()
+    enc = CachedEncoder(inner, EmbeddingCache(tmp_path / "e.sqlite"))
+    first = enc.encode_windows(["alpha", "beta", "gamma"], 2)
+    again = enc.encode_windows(["alpha", "beta", "gamma"], 2)
+    assert len(inner.window_calls) == 1  # the second call is served by the memo
+    np.testing.assert_array_equal(first[2], again[2])
+    other = _WindowedHash()
+    from_disk = CachedEncoder(other, EmbeddingCache(tmp_path / "e.sqlite"))
+    reread = from_disk.encode_windows(["alpha", "beta", "gamma"], 2)
+    np.testing.assert_array_equal(reread[1], first[1])
+    assert other.window_calls == [] and other.calls == []
+    assert from_disk.encode(["beta gamma"]).shape == (1, 256) and other.calls == []

@@ -265,3 +265,20 @@ def test_real_encoder_on_english_german():
     assert ((2,), (2, 3)) in got
     assert ((4,), ()) in got
     check_ladder(beads, len(en), len(de2))
+
+
+@pytest.mark.slow
+def test_window_route_gives_the_same_alignment_as_encoding_strings():
+    from aligner.documents import load_document
+    from aligner.encoders import USEEncoder
+
+    from .conftest import EN, NL
+
+    src, tgt = (load_document(p).sentence_texts[:14] for p in (EN, NL))
+    model = USEEncoder()
+    calls = RecordingEncoder(model.encode)
+    by_strings = align_sentences(src, tgt, calls, max_bead=4)
+    fast = align_sentences(src, tgt, calls, max_bead=4, windows=model.encode_windows)
+    assert len(calls.calls) == 1  # the window route never called encode
+    assert pairs(fast) == pairs(by_strings)
+    np.testing.assert_allclose([b.score for b in fast], [b.score for b in by_strings], atol=1e-5)
