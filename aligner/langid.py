@@ -334,32 +334,147 @@ def supported_languages() -> frozenset[str]:
     return frozenset(_factory().get_lang_list())
 
 
+_TABLES: Any = None
+
+
+def _tables() -> tuple[dict[str, int], Any]:
+    """The n-gram row index and the (n-grams x languages) probability matrix."""
+    global _TABLES
+    if _TABLES is None:
+        import numpy as np
+
+        table = _factory().word_lang_prob_map
+        if isinstance(table, _ProbTable):
+            _TABLES = (table._rows, np.asarray(table._matrix))
+        else:  # just built from the profiles
+            rows = {w: i for i, w in enumerate(table)}
+            _TABLES = (rows, np.array([table[w] for w in rows], dtype=np.float64))
+    return _TABLES
+
+
+class _Draws:
+    """The 32-bit outputs of Python's Mersenne Twister seeded with ``seed``, as numpy
+    reads them, so that ``random.Random(seed)``'s calls can be replayed in bulk."""
+
+    def __init__(self, seed: int) -> None:
+        import random
+
+        import numpy as np
+
+        state = random.Random(seed).getstate()[1]
+        self._bits = np.random.MT19937()
+        self._bits.state = {
+            "bit_generator": "MT19937",
+            "state": {"key": np.array(state[:624], dtype=np.uint32), "pos": state[624]},
+        }
+        self.words = np.zeros(0, dtype=np.uint64)
+        self._lock = threading.Lock()
+
+    def upto(self, n: int) -> Any:
+        """At least the first ``n`` words."""
+        if len(self.words) < n:
+            import numpy as np
+
+            with self._lock:
+                more = max(n - len(self.words), 1 << 15)
+                self.words = np.concatenate([self.words, self._bits.random_raw(more)])
+        return self.words
+
+
+_DRAWS: dict[int, _Draws] = {}
+# Steps of a walk computed before looking for its end (most walks end before this).
+_FIRST_STEPS = 121
+
+
+def _trials(rows: Any, seed: int) -> Any:
+    """langdetect's estimate from the probability rows of a text's n-grams: seven
+    trials, each a random walk over the n-grams (multiplying the languages'
+    probabilities by each n-gram's, smoothed by a jittered ``alpha``) until one
+    language holds 0.99999 of the mass at a check every five steps, or 1000 steps.
+
+    The same random draws and stopping points as langdetect's loop (the Mersenne
+    Twister words it consumes, turned into ``gauss`` and ``choice`` values the way
+    Python's ``random`` does), computed in log space for a whole walk at once, and
+    only over the languages given (the others have a zero prior and stay zero).
+    """
+    import math
+
+    import numpy as np
+    from langdetect.detector import Detector as D
+
+    draws = _DRAWS.get(seed) or _DRAWS.setdefault(seed, _Draws(seed))
+    n, width = rows.shape
+    bits = 32 - n.bit_length()  # random.choice: getrandbits(n.bit_length()) until < n
+    steps = D.ITERATION_LIMIT + 1
+    checks = np.arange(0, steps, 5)
+    total = np.zeros(width)
+    pos, spare = 0, None
+    for _ in range(7):  # langdetect's number of trials
+        if spare is None:  # random.gauss: two values from two random() calls
+            w = draws.upto(pos + 4)[pos : pos + 4].astype(np.float64)
+            u1, u2 = (((w[0::2] // 32) * 67108864.0 + w[1::2] // 64) / 9007199254740992.0)
+            pos += 4
+            x2pi, g2rad = u1 * 2.0 * math.pi, math.sqrt(-2.0 * math.log(1.0 - u2))
+            z, spare = math.cos(x2pi) * g2rad, math.sin(x2pi) * g2rad
+        else:
+            z, spare = spare, None
+        alpha = D.ALPHA_DEFAULT + z * D.ALPHA_WIDTH
+        span = 2 * steps + 64
+        while True:
+            cand = draws.upto(pos + span)[pos : pos + span] >> bits
+            taken = np.flatnonzero(cand < n)
+            if len(taken) >= steps:
+                break
+            span *= 2
+        picks = cand[taken[:steps]].astype(np.intp)
+        logs = np.log(alpha / D.BASE_FREQ + rows)
+        start, acc = 0, np.zeros(width)
+        for end in (_FIRST_STEPS, steps):  # most walks end early: try a short one first
+            cum = acc + np.cumsum(logs[picks[start:end]], axis=0)
+            acc = cum[-1]
+            at = checks[(checks >= start) & (checks < end)]
+            mass = cum[at - start]
+            mass -= mass.max(axis=1, keepdims=True)
+            np.exp(mass, out=mass)
+            top = 1.0 / mass.sum(axis=1)  # the largest normalised probability at each check
+            done = np.flatnonzero(top > D.CONV_THRESHOLD)
+            if len(done) or end == steps:
+                stop = int(done[0]) if len(done) else len(at) - 1
+                break
+            start = end
+        pos += int(taken[at[stop]]) + 1
+        total += mass[stop] / mass[stop].sum()
+    return total / 7
+
+
 @lru_cache(maxsize=4096)
 def _probabilities(text: str, allowed: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     """langdetect's probabilities for ``text`` over the ``allowed`` languages, best first.
 
-    A fresh detector per call, seeded by the factory: the result depends on the text
-    alone. Empty when the text holds no usable n-gram.
+    Deterministic: the walk is seeded by the factory's seed, so the result depends on
+    the text alone. Empty when the text holds no usable n-gram.
     """
-    from langdetect.lang_detect_exception import LangDetectException
-
     factory = _factory()
-    langs = set(factory.get_lang_list())
-    allowed = tuple(lang for lang in allowed if lang in langs)
+    langlist = factory.get_lang_list()
+    allowed = tuple(lang for lang in allowed if lang in langlist)
     if not allowed:
         return ()
     if len(allowed) == 1:
         return ((allowed[0], 1.0),)
     detector = factory.create()
-    # Zero prior probability keeps languages of other scripts out of the running.
-    detector.set_prior_map(dict.fromkeys(allowed, 1.0))
     detector.append(text)
-    try:
-        detector.get_probabilities()
-    except LangDetectException:
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
         return ()
-    probs = zip(factory.get_lang_list(), detector.langprob, strict=True)
-    ranked = sorted(((lang, p) for lang, p in probs if p > 0.0), key=lambda x: (-x[1], x[0]))
+    index, matrix = _tables()
+    columns = sorted(langlist.index(lang) for lang in allowed)
+    rows = matrix[[index[w] for w in ngrams]][:, columns]
+    probs = _trials(rows, factory.seed)
+    ranked = sorted(
+        ((langlist[c], float(p)) for c, p in zip(columns, probs) if p > 0.0),
+        key=lambda x: (-x[1], x[0]),
+    )
     return tuple(ranked)
 
 
