@@ -447,6 +447,45 @@ def _trials(rows: Any, seed: int) -> Any:
     return total / 7
 
 
+_NORMAL: dict[str, str] = {}
+
+
+def _extract_ngrams(text: str, known: dict[str, int]) -> list[str]:
+    """The 1- to 3-grams langdetect draws from, in its order: characters normalised
+    as langdetect does (each character once, then remembered), grams restarting
+    at spaces, nothing taken inside all-capital words, only grams with a profile."""
+    from langdetect.utils.ngram import NGram
+
+    normal = _NORMAL
+    for ch in set(text) - normal.keys():
+        normal[ch] = NGram.normalize(ch)
+    out: list[str] = []
+    grams, capital = " ", False
+    for ch in map(normal.__getitem__, text):
+        last = grams[-1]
+        if last == " ":
+            grams, capital = " ", False
+            if ch == " ":
+                continue
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            capital = capital or last.isupper()
+        else:
+            capital = False
+        if capital:
+            continue
+        if ch != " " and ch in known:
+            out.append(ch)
+        for n in (2, 3):
+            if len(grams) < n:
+                break
+            if grams[-n:] in known:
+                out.append(grams[-n:])
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _probabilities(text: str, allowed: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     """langdetect's probabilities for ``text`` over the ``allowed`` languages, best first.
@@ -464,10 +503,10 @@ def _probabilities(text: str, allowed: tuple[str, ...]) -> tuple[tuple[str, floa
     detector = factory.create()
     detector.append(text)
     detector.cleaning_text()
-    ngrams = detector._extract_ngrams()
+    index, matrix = _tables()
+    ngrams = _extract_ngrams(detector.text, index)
     if not ngrams:
         return ()
-    index, matrix = _tables()
     columns = sorted(langlist.index(lang) for lang in allowed)
     rows = matrix[[index[w] for w in ngrams]][:, columns]
     probs = _trials(rows, factory.seed)
