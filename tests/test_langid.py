@@ -577,3 +577,23 @@ def test_probabilities_replay_langdetect_exactly(text, first_steps, monkeypatch)
     assert ours and set(ours) <= set(allowed)
     for lang in set(ours) | set(ref):
         assert ours.get(lang, 0.0) == pytest.approx(ref.get(lang, 0.0), abs=1e-9), lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO and the EU met",
+        "ÉTÉ été Çà",
+        "ș ț Ünal ABC def",
+        "東京 日本語 テスト",
+        "Москва и Киев",
+        "AbC DE f",
+    ],
+)
+def test_ngrams_are_langdetects(text):
+    from aligner.langid import _extract_ngrams, _factory, _tables
+
+    detector = _factory().create()
+    detector.append(text)
+    detector.cleaning_text()
+    assert _extract_ngrams(detector.text, _tables()[0]) == detector._extract_ngrams()
