@@ -46,6 +46,11 @@ EXPECTED_TYPE = {
     "untranslated": ("untranslated", "tgt"),
 }
 NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
+WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 @dataclass
@@ -56,6 +61,9 @@ class Article:
     fr: list[list[str]]
     # (side, paragraph, sentence) of gold 1-0 / 0-1 sentences
     gold_unaligned: list[tuple[str, int, int]] = field(default_factory=list)
+    # (paragraph, German sentence, French sentence) of gold 1-1 beads: the only
+    # places where one French sentence is known to translate one German sentence
+    one_to_one: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +101,8 @@ def load_articles(data: Path, rng: random.Random) -> list[Article]:
                     art.gold_unaligned.extend(
                         ("fr", len(art.fr), len(fp) + i) for i in range(len(t))
                     )
+                if len(s) == 1 and len(t) == 1:
+                    art.one_to_one.append((len(art.de), len(dp), len(fp)))
                 dp.extend(de[i] for i in s)
                 fp.extend(fr[j] for j in t)
             if dp and fp:
@@ -102,6 +112,7 @@ def load_articles(data: Path, rng: random.Random) -> list[Article]:
                 art.gold_unaligned = [
                     g for g in art.gold_unaligned if g[1] < len(art.de if g[0] == "de" else art.fr)
                 ]
+                art.one_to_one = [g for g in art.one_to_one if g[0] < len(art.de)]
         if len(art.de) >= 3:
             articles.append(art)
     return articles
@@ -138,18 +149,18 @@ def make_case(
         gold = [g for g in gold if not (g[0] == "fr" and g[1] == p)]
         gold = [(s, (i - 1 if s == "fr" and i > p else i), j) for s, i, j in gold]
     elif kind == "delete_sentence":
-        options = [
-            (p, s)
-            for p, sents in enumerate(fr)
-            if len(sents) >= 2 and len(de[p]) >= 2
-            for s in range(len(sents))
-            if len(sents) == len(de[p])
-        ]
+        # a French sentence of a gold 1-1 bead, so that the German sentence marked as
+        # omitted is the one whose translation went (equal sentence counts in a
+        # paragraph do not make the i-th sentences translations of each other)
+        options = [(p, i, j) for p, i, j in art.one_to_one if len(fr[p]) >= 2 and len(de[p]) >= 2]
         if not options:
             return None
-        p, s = rng.choice(options)
-        del fr[p][s]
-        mark = ("de", p, s)
+        p, i, j = rng.choice(options)
+        del fr[p][j]
+        mark = ("de", p, i)
+        gold = [
+            (g0, g1, g2 - 1 if g0 == "fr" and g1 == p and g2 > j else g2) for g0, g1, g2 in gold
+        ]
     elif kind == "insert_sentence":
         p = rng.randrange(len(fr))
         s = rng.randrange(len(fr[p]) + 1)
@@ -173,17 +184,19 @@ def make_case(
         fr[p][s] = fr[p][s][: m.start()] + new + fr[p][s][m.end() :]
         mark = ("fr", p, s)
     elif kind == "untranslated":
+        # the German of a gold 1-1 bead in place of its French; a sentence of four
+        # words or more (punctuation is tokenised apart in this corpus, so tokens
+        # are not words) that differs from its French (a list of names does not)
         options = [
-            (p, s)
-            for p in range(len(fr))
-            for s in range(len(fr[p]))
-            if len(fr[p]) == len(de[p]) and len(fr[p][s].split()) >= 4
+            (p, i, j)
+            for p, i, j in art.one_to_one
+            if len(WORD_RE.findall(de[p][i])) >= 4 and _norm(de[p][i]) != _norm(fr[p][j])
         ]
         if not options:
             return None
-        p, s = rng.choice(options)
-        fr[p][s] = de[p][s]
-        mark = ("fr", p, s)
+        p, i, j = rng.choice(options)
+        fr[p][j] = de[p][i]
+        mark = ("fr", p, j)
     de_text, de_spans = render(de)
     fr_text, fr_spans = render(fr)
     if mark is not None:
