@@ -9,7 +9,9 @@ Severity rules (the same for every check):
   counterpart, a name on one side only, a match whose similarity is an outlier
   for the pair, a sentence in a third language.
 * ``info``: context, never a defect on its own: datelines, bylines, credit and
-  source lines, moved content, fragments of one or two words.
+  source lines, moved content, fragments of one or two words, and whatever the
+  evidence leaves uncertain (a lone sentence that may belong with its neighbour's
+  translation, a number or name on one side only).
 """
 
 from __future__ import annotations
@@ -179,8 +181,14 @@ _MOVED_MIN = 0.6
 
 def check_unaligned(ctx: CheckContext) -> list[Finding]:
     """Paragraphs and sentences with no counterpart: omissions, additions, boilerplate,
-    and content that only moved (unmatched on both sides, but matching each other)."""
+    and content that only moved (unmatched on both sides, but matching each other).
+
+    Sentences left alone next to an aligned pair that matches better with them than
+    without them are reported as info: the aligner split them off a translation it
+    could not fit into one bead (see :func:`_neighbour_gains`).
+    """
     units: dict[str, list[tuple[list[int], bool]]] = {"src": [], "tgt": []}
+    inside_of: dict[str, list[list[int]]] = {"src": [], "tgt": []}
     for pbead, inside in ctx.paragraph_beads:
         whole = not (pbead.src and pbead.tgt)
         for side in ("src", "tgt"):
@@ -198,7 +206,9 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
                 )
                 groups = list(_runs(lone))
             units[side].extend((ids, whole) for ids in groups if ids)
+            inside_of[side].extend([] if whole else inside for ids in groups if ids)
     moved = _moved_pairs(ctx, units)
+    gains = _neighbour_gains(ctx, units, inside_of)
     out: list[Finding] = []
     for (si, ti), sim in moved.items():
         (ids_s, _), (ids_t, _) = units["src"][si], units["tgt"][ti]
@@ -222,7 +232,7 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
         for k, (ids, whole) in enumerate(units[side]):
             if k in taken[side]:
                 continue
-            f = _unaligned_finding(ctx, side, ids, whole)
+            f = _unaligned_finding(ctx, side, ids, whole, gains.get((side, k)))
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
                 f.source_span if side == "src" else f.target_span
             )
@@ -256,7 +266,68 @@ def _moved_pairs(ctx: CheckContext, units) -> dict[tuple[int, int], float]:
     return out
 
 
-def _unaligned_finding(ctx: CheckContext, side: str, ids: list[int], whole: bool) -> Finding:
+# Joining a lone sentence to the aligned pair next to it must raise that pair's
+# similarity by more than this for the sentence to count as part of its translation.
+_NEIGHBOUR_GAIN = 0.0
+
+
+def _neighbour_gains(
+    ctx: CheckContext,
+    units: dict[str, list[tuple[list[int], bool]]],
+    inside_of: dict[str, list[list[int]]],
+) -> dict[tuple[str, int], float]:
+    """For each run of lone sentences inside an aligned paragraph, how much the aligned
+    sentence pair just before or after it gains in similarity when the run joins it.
+
+    A translation the aligner could not fit into one bead (a sentence cut in two at a
+    semicolon, more sentences than ``max_bead`` allows) leaves a piece alone next to
+    the rest of it: joined back, the pair matches better. A sentence that was really
+    added or whose translation was deleted makes its neighbour's pair worse.
+    """
+    scores = [b.score for _, b in _matched_beads(ctx)]
+    if not scores:
+        return {}
+    # only a pair that matches at least as well as this document's typical pair: a weak
+    # pair (itself misaligned) gains from any text on its topic
+    solid = float(np.median(scores))
+    jobs: list[tuple[str, int, str, str, str]] = []
+    for side in ("src", "tgt"):
+        own_ids = (lambda b: b.src) if side == "src" else (lambda b: b.tgt)
+        other_text = ctx.tgt_text if side == "src" else ctx.src_text
+        own_text = ctx.src_text if side == "src" else ctx.tgt_text
+        for k, ((ids, whole), inside) in enumerate(zip(units[side], inside_of[side])):
+            if whole:
+                continue
+            for n in inside:
+                b = ctx.sentence_beads[n]
+                if not (b.src and b.tgt) or n in ctx.boilerplate_beads or b.score < solid:
+                    continue
+                near = own_ids(b)
+                if near[-1] + 1 == ids[0] or ids[-1] + 1 == near[0]:
+                    joined = sorted([*near, *ids])
+                    jobs.append(
+                        (
+                            side,
+                            k,
+                            own_text(near),
+                            own_text(joined),
+                            other_text(b.tgt if side == "src" else b.src),
+                        )
+                    )
+    if not jobs:
+        return {}
+    uniq = list(dict.fromkeys(t for job in jobs for t in job[2:]))
+    vec = dict(zip(uniq, ctx.encode(uniq)))
+    out: dict[tuple[str, int], float] = {}
+    for side, k, near, joined, other in jobs:
+        gain = float(vec[joined] @ vec[other]) - float(vec[near] @ vec[other])
+        out[(side, k)] = max(gain, out.get((side, k), gain))
+    return out
+
+
+def _unaligned_finding(
+    ctx: CheckContext, side: str, ids: list[int], whole: bool, neighbour_gain: float | None
+) -> Finding:
     doc = ctx.source if side == "src" else ctx.target
     span = ctx.src_span(ids) if side == "src" else ctx.tgt_span(ids)
     text = span.slice(doc.text)
@@ -289,6 +360,16 @@ def _unaligned_finding(ctx: CheckContext, side: str, ids: list[int], whole: bool
     if kind == "dateline":
         msg += " (a dateline)"
         evidence["boilerplate"] = kind
+    elif neighbour_gain is not None and neighbour_gain > _NEIGHBOUR_GAIN:
+        # more likely part of the neighbouring pair's translation than a divergence
+        severity = "info"
+        where_other = "target" if side == "src" else "source"
+        msg = (
+            f"{'Source' if side == 'src' else 'Target'} {where} has no counterpart of its "
+            f"own in the {where_other}, but it may belong with the aligned sentence next to it"
+        )
+    if neighbour_gain is not None:
+        evidence["neighbour_gain"] = round(neighbour_gain, 4)
     return Finding(
         ftype,
         severity,

@@ -210,3 +210,45 @@ def test_short_identical_line_in_the_source_language(hash_encoder):
     src = ["Bisher wurden erstiegen :", "Nanga Parbat , Cho Oyu , Gasherbrum ."]
     # the second line is only names: the same in any language, never reported
     assert _untranslated(src, list(src), hash_encoder) == [src[0]]
+
+
+# --------------------------------------------------------------------------- lone sentences
+
+
+def _aligned_context(src_lines, tgt_lines, beads, encoder, src_lang="en", tgt_lang="en"):
+    """Like :func:`_context`, one paragraph a side, with its paragraph bead."""
+    from aligner.alignment import paragraph_beads
+
+    ctx = _context(src_lines, tgt_lines, beads, encoder, src_lang, tgt_lang)
+    ctx.paragraph_beads = paragraph_beads(
+        [s.paragraph for s in ctx.source.sentences],
+        [s.paragraph for s in ctx.target.sentences],
+        len(ctx.source.paragraphs),
+        len(ctx.target.paragraphs),
+        ctx.sentence_beads,
+    )
+    return ctx
+
+
+def _unaligned(ctx):
+    from aligner.checks import check_unaligned
+
+    return [(f.type, f.severity, f.evidence["text"]) for f in check_unaligned(ctx)]
+
+
+def test_lone_piece_of_a_neighbours_translation_is_info(hash_encoder):
+    """A translation cut in two at a semicolon, one half left alone by the aligner:
+    joined back, the pair matches better, so it is reported as context only."""
+    piece = "and said that the decision on the budget could not wait any longer."
+    tgt = [*FOLDED_SRC[:2], "The chairman refused;", piece, *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+    found = _unaligned(_aligned_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert found == [("addition", "info", piece)]
+
+
+def test_lone_added_sentence_next_to_a_pair_is_an_error(hash_encoder):
+    added = "Everyone agreed that the room had been far too warm for a long meeting."
+    tgt = [*FOLDED_SRC[:3], added, *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+    found = _unaligned(_aligned_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert found == [("addition", "error", added)]
