@@ -893,11 +893,59 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
             ]
             if not missing and not extra:
                 continue
-            out.append(_lexical_finding(ctx, which, b, missing, extra))
+            kind = _reference_kind(ctx, b, missing, extra) if which == "number" else None
+            out.append(_lexical_finding(ctx, which, b, missing, extra, kind))
     return out
 
 
-def _lexical_finding(ctx: CheckContext, which: str, b: Bead, missing, extra) -> Finding:
+# A page reference: "S. 81", "p. 80", "pp. 110-117", "Seite 12", "S.91/92 , 132/133":
+# a page marker, then possibly other pages of the same list before the number.
+_PAGE_BEFORE = re.compile(
+    r"(?<!\w)(?:S|Seiten?|[Pp]p?|pages?|blz|pag|bl)\.?\s*"
+    r"(?:\d+\s*(?:[-–/,]|und|et|and|en)\s*)*$"
+)
+# An item or section number at the start of a sentence: "21. Nördlich", "( 3 ) Ein",
+# "3° Il", "b) Les", "- 12. Für".
+_ITEM_AT_START = re.compile(r"^[\s(\[–—-]*\d{1,3}\s*(?:\.|\)|°)(?!\d)")
+
+
+def _reference_kind(ctx: CheckContext, b: Bead, missing, extra) -> str | None:
+    """``"page"`` when every differing number is a page reference, ``"item"`` when every
+    one numbers an item or section at the start of a sentence, else ``None``.
+
+    Both differ between language editions for reasons that are not a translator's
+    slip: another edition is paginated differently, a translated chronicle drops or
+    merges items and numbers the rest anew.
+    """
+    sides = ((ctx.source, b.src, missing), (ctx.target, b.tgt, extra))
+    tokens = [(doc, ids, t) for doc, ids, toks in sides for t in toks]
+    if not tokens:
+        return None
+
+    def page(doc: Document, ids, t) -> bool:
+        text = " ".join(doc.sentence_text(i) for i in ids)
+        return bool(_PAGE_BEFORE.search(text, 0, t.start))
+
+    def item(doc: Document, ids, t) -> bool:
+        pos = 0
+        for i in ids:
+            sent = doc.sentence_text(i)
+            m = _ITEM_AT_START.match(sent)
+            if m and pos <= t.start < pos + m.end():
+                return True
+            pos += len(sent) + 1
+        return False
+
+    if all(page(*x) for x in tokens):
+        return "page"
+    if all(item(*x) for x in tokens):
+        return "item"
+    return None
+
+
+def _lexical_finding(
+    ctx: CheckContext, which: str, b: Bead, missing, extra, reference: str | None = None
+) -> Finding:
     shown_m = ", ".join(t.text for t in missing)
     shown_e = ", ".join(t.text for t in extra)
     noun = "number" if which == "number" else "name"
@@ -914,11 +962,22 @@ def _lexical_finding(ctx: CheckContext, which: str, b: Bead, missing, extra) -> 
         )
     # A value replaced by another is what a slip looks like; a value on one side only
     # is as often a translator's rephrasing (a year dropped, "two" for "both"), so it
-    # is reported for context only.
-    if missing and extra:
+    # is reported for context only, and so are page and item numbers.
+    if missing and extra and reference is None:
         severity = "error" if which == "number" else "warning"
     else:
         severity = "info"
+    evidence: dict[str, Any] = {
+        "source": [{"kind": t.kind, "text": t.text, "value": t.value} for t in missing],
+        "target": [{"kind": t.kind, "text": t.text, "value": t.value} for t in extra],
+    }
+    if reference is not None:
+        evidence["reference"] = reference
+        msg += (
+            " (page references: another edition is often paginated differently)"
+            if reference == "page"
+            else " (the numbering of items or sections differs)"
+        )
     return Finding(
         f"{noun}_mismatch",
         severity,
@@ -926,10 +985,7 @@ def _lexical_finding(ctx: CheckContext, which: str, b: Bead, missing, extra) -> 
         _token_span(ctx.source, b.src, missing) or ctx.src_span(b.src),
         _token_span(ctx.target, b.tgt, extra) or ctx.tgt_span(b.tgt),
         msg,
-        {
-            "source": [{"kind": t.kind, "text": t.text, "value": t.value} for t in missing],
-            "target": [{"kind": t.kind, "text": t.text, "value": t.value} for t in extra],
-        },
+        evidence,
     )
 
 

@@ -252,3 +252,50 @@ def test_lone_added_sentence_next_to_a_pair_is_an_error(hash_encoder):
     beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
     found = _unaligned(_aligned_context(FOLDED_SRC, tgt, beads, hash_encoder))
     assert found == [("addition", "error", added)]
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _numbers(src, tgt, encoder):
+    from aligner.checks import check_numbers
+
+    ctx = _aligned_context([src], [tgt], [([0], [0])], encoder, "de", "fr")
+    return [(f.severity, f.evidence.get("reference")) for f in check_numbers(ctx)]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        # another edition of the journal, another page: context only
+        (
+            "Darüber wurde schon berichtet ( « Die Alpen » 1956 , S. 81 ) .",
+            "On en a déjà parlé ( voir Les Alpes 1956 , p. 80 ) .",
+            [("info", "page")],
+        ),
+        (
+            "Der Bericht ( « Alpine Journal » , Nr. 293 , S. 279-295 ) zeigt es .",
+            "Le rapport ( Alpine Journal , n° 293 , p. 279-297 ) le montre .",
+            [("info", "page")],
+        ),
+        # a chronicle whose items are numbered anew in translation
+        (
+            "21. Nördlich des Mustagh Ata liegt der Kongur Debe .",
+            "18. Au nord du Muztagh Ata se dresse le Kongur Débé .",
+            [("info", "item")],
+        ),
+        # a height is not a page or an item number, even next to one
+        (
+            "21. Die Gipfel sind zwischen 5800 und 6300 m hoch .",
+            "21. Les sommets cotent de 5800 à 6200 m.",
+            [("error", None)],
+        ),
+        (
+            "Die Kote ( s. « Die Alpen » 1956 , S. 83 ) ist 7422 m .",
+            "La cote ( voir Les Alpes 1956 , p. 82 ) est de 7442 m.",
+            [("error", None)],
+        ),
+    ],
+)
+def test_page_and_item_numbers_are_context(src, tgt, expected, hash_encoder):
+    assert _numbers(src, tgt, hash_encoder) == expected
