@@ -609,6 +609,27 @@ _SENTENCE_STRONG_GAIN = 0.04
 _SENTENCE_ECHO = 0.45
 
 
+def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
+    """True when the other side has all of the sentence's names and numbers, and at
+    least one of them is not also in the rest of the sentence's own side: only then
+    does the other side owe them to this sentence.
+
+    A sentence inserted next to one on the same mountain shares its name; a deleted
+    sentence that repeats its neighbour's height ("7729 m") finds that height in the
+    neighbour's translation. Neither proves that the sentence was translated.
+    """
+    from .lexical import compare_names, compare_numbers
+
+    own = 0
+    for fn in (compare_numbers, compare_names):
+        diff = fn(sent, other, lang, other_lang)
+        if diff.missing:
+            return False
+        in_rest = {(a.start, a.end) for a, _ in fn(sent, rest, lang, lang).matched}
+        own += sum((a.start, a.end) not in in_rest for a, _ in diff.matched)
+    return own > 0
+
+
 def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> bool:
     """True when the text's names and numbers are mostly missing from the other side."""
     from .lexical import compare_names, compare_numbers
@@ -631,7 +652,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     typical = _typical_length_ratio(ctx, beads)
     jobs = []
     strings: list[str] = []
-    for _, b in beads:
+    for k, b in beads:
         for side in ("src", "tgt"):
             ids = b.src if side == "src" else b.tgt
             if len(ids) < 2:
@@ -642,14 +663,27 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             others = [other_doc.sentence_text(j) for j in other_ids]
             text, other = " ".join(sents), " ".join(others)
             rests = [" ".join(sents[:p] + sents[p + 1 :]) for p in range(len(sents))]
-            jobs.append((b, side, ids, sents, text, other, others, rests))
+            # the pairs just before and after: an edge sentence may be theirs
+            edges: dict[int, tuple[str, str, str]] = {}
+            for p, n in ((0, k - 1), (len(sents) - 1, k + 1)):
+                if not 0 <= n < len(ctx.sentence_beads):
+                    continue
+                nb = ctx.sentence_beads[n]
+                if not (nb.src and nb.tgt) or n in ctx.boilerplate_beads:
+                    continue
+                near = ctx.src_text(nb.src) if side == "src" else ctx.tgt_text(nb.tgt)
+                far = ctx.tgt_text(nb.tgt) if side == "src" else ctx.src_text(nb.src)
+                joined = f"{near} {sents[p]}" if p == 0 else f"{sents[p]} {near}"
+                edges[p] = (near, joined, far)
+                strings += [near, joined, far]
+            jobs.append((b, side, ids, sents, text, other, others, rests, edges))
             strings += [text, other, *sents, *others, *rests]
     if not jobs:
         return []
     uniq = list(dict.fromkeys(strings))
     vec = dict(zip(uniq, ctx.encode(uniq)))
     out = []
-    for b, side, ids, sents, text, other, others, rests in jobs:
+    for b, side, ids, sents, text, other, others, rests, edges in jobs:
         base = float(vec[text] @ vec[other])
         before = _ratio_distance(len(text), len(other), typical, side)
         lang, other_lang = (ctx.source.lang, ctx.target.lang)
@@ -672,8 +706,14 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 or foreign
             ):
                 continue
-            if _echoed(sent, other, lang, other_lang):
+            if _sentence_echoed(sent, rest, other, lang, other_lang):
                 continue
+            if p in edges:
+                near, joined, far = edges[p]
+                if float(vec[joined] @ vec[far]) > float(vec[near] @ vec[far]):
+                    # the pair next door matches better with it: the aligner drew
+                    # the bead boundary one sentence off, nothing is missing
+                    continue
             doc = ctx.source if side == "src" else ctx.target
             span = doc.sentences[ids[p]].span
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)

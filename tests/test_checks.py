@@ -299,3 +299,57 @@ def _numbers(src, tgt, encoder):
 )
 def test_page_and_item_numbers_are_context(src, tgt, expected, hash_encoder):
     assert _numbers(src, tgt, hash_encoder) == expected
+
+
+def test_folded_sentence_that_belongs_to_the_next_pair_is_not_reported(hash_encoder, monkeypatch):
+    """The aligner drew a bead boundary one sentence off: the last sentence of a 1-2 bead
+    is the first half of the next source sentence's translation."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    half, rest = "The chairman refused;", "and said the decision could not wait any longer."
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], half, rest, *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+    # the same place with a sentence of its own: reported
+    other = "Everyone agreed that the room had been far too warm for a long meeting."
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], other, *FOLDED_SRC[2:]]
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [other]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "beads", "folded"),
+    [
+        # an inserted sentence naming the same people and place, with numbers of its own
+        (
+            ["Peter Hansen reached Oslo with the whole team on Monday.", *FOLDED_SRC[1:]],
+            [
+                "Peter Hansen reached Oslo with the whole team on Monday.",
+                "In 1988 Hansen drove 4 trucks back to Oslo.",
+                *FOLDED_SRC[1:],
+            ],
+            [([0], [0, 1]), ([1], [2]), ([2], [3]), ([3], [4]), ([4], [5])],
+            "In 1988 Hansen drove 4 trucks back to Oslo.",
+        ),
+        # a deleted sentence that repeats its neighbour's number
+        (
+            [
+                "They climbed a peak of 7729 m in the middle of July.",
+                "Who could possibly measure 7729 m so exactly?",
+                *FOLDED_SRC[1:],
+            ],
+            ["They climbed a peak of 7729 m in the middle of July.", *FOLDED_SRC[1:]],
+            [([0, 1], [0]), ([2], [1]), ([3], [2]), ([4], [3]), ([5], [4])],
+            "Who could possibly measure 7729 m so exactly?",
+        ),
+    ],
+)
+def test_shared_names_or_numbers_do_not_prove_a_folded_sentence_translated(
+    src, tgt, beads, folded, hash_encoder, monkeypatch
+):
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [folded]
