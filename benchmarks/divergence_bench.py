@@ -53,6 +53,10 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _lower_words(text: str) -> int:
+    return sum(w[0].islower() for w in WORD_RE.findall(text))
+
+
 @dataclass
 class Article:
     """Paragraphs as lists of sentences on each side, plus the gold divergences."""
@@ -184,13 +188,15 @@ def make_case(
         fr[p][s] = fr[p][s][: m.start()] + new + fr[p][s][m.end() :]
         mark = ("fr", p, s)
     elif kind == "untranslated":
-        # the German of a gold 1-1 bead in place of its French; a sentence of four
-        # words or more (punctuation is tokenised apart in this corpus, so tokens
-        # are not words) that differs from its French (a list of names does not)
+        # the German of a gold 1-1 bead in place of its French; German prose: three
+        # lower-case words or more (German capitalises nouns; punctuation is
+        # tokenised apart in this corpus, so tokens are not words), since a list of
+        # names or a reference ("« Berge der Welt » , Bd.XI , S. 161-177") is left
+        # as it is by translators too, and it must differ from its French
         options = [
             (p, i, j)
             for p, i, j in art.one_to_one
-            if len(WORD_RE.findall(de[p][i])) >= 4 and _norm(de[p][i]) != _norm(fr[p][j])
+            if _lower_words(de[p][i]) >= 3 and _norm(de[p][i]) != _norm(fr[p][j])
         ]
         if not options:
             return None
