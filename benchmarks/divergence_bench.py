@@ -13,10 +13,17 @@ corruptions injected into its French side:
 The corpus's own unaligned sentences (gold 1-0 and 0-1
 beads) are real divergences: reporting them counts as correct.
 
+The gold alignment says nothing about content inside aligned sentences, yet the
+corpus's own translation has slips there too (a height or a year changed, a title
+left out). A few were checked by reading both sides (``VERIFIED_DIVERGENCES``);
+precision and false alarms are printed twice: strictly by the gold alignment, and
+with these verified divergences counted as correct.
+
     python benchmarks/divergence_bench.py [--data DIR] [--seed 1] [--verbose]
 
 Reports recall per injected type, precision of warnings and errors, and false
-alarms (warning or error) per clean article.
+alarms (warning or error) per clean article; ``--verbose`` lists every false alarm
+and every miss.
 """
 
 from __future__ import annotations
@@ -49,6 +56,18 @@ NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+# Divergences of the corpus's own translation inside gold-aligned sentences, checked by
+# reading both sides: 0-based line of dev.de -> the finding type that reports it.
+VERIFIED_DIVERGENCES = {
+    11: "number_mismatch",  # 60 ft = 18,29 m; the French has 19,29 m
+    138: "number_mismatch",  # the French cites another article and issue (octobre 1955)
+    172: "number_mismatch",  # peaks up to 6300 m; the French has 6200 m
+    216: "number_mismatch",  # a height of 6719 m; the French has 6179 m
+    271: "omission",  # the title of the cited article, left out of the French
+    359: "number_mismatch",  # named so since 1938; the French has 1937
+}
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -68,6 +87,8 @@ class Article:
     # (paragraph, German sentence, French sentence) of gold 1-1 beads: the only
     # places where one French sentence is known to translate one German sentence
     one_to_one: list[tuple[int, int, int]] = field(default_factory=list)
+    # (paragraph, German sentence, finding type) of VERIFIED_DIVERGENCES
+    verified: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -78,6 +99,7 @@ class Case:
     kind: str | None  # None: clean
     spans: dict[str, tuple[int, int]]  # where the injected divergence is, per side
     gold_spans: list[tuple[str, tuple[int, int]]]
+    verified_spans: list[tuple[str, tuple[int, int]]]  # (finding type, source span)
 
 
 def load_articles(data: Path, rng: random.Random) -> list[Article]:
@@ -107,6 +129,11 @@ def load_articles(data: Path, rng: random.Random) -> list[Article]:
                     )
                 if len(s) == 1 and len(t) == 1:
                     art.one_to_one.append((len(art.de), len(dp), len(fp)))
+                art.verified.extend(
+                    (len(art.de), len(dp) + n, VERIFIED_DIVERGENCES[i])
+                    for n, i in enumerate(s)
+                    if i in VERIFIED_DIVERGENCES
+                )
                 dp.extend(de[i] for i in s)
                 fp.extend(fr[j] for j in t)
             if dp and fp:
@@ -117,6 +144,7 @@ def load_articles(data: Path, rng: random.Random) -> list[Article]:
                     g for g in art.gold_unaligned if g[1] < len(art.de if g[0] == "de" else art.fr)
                 ]
                 art.one_to_one = [g for g in art.one_to_one if g[0] < len(art.de)]
+                art.verified = [g for g in art.verified if g[0] < len(art.de)]
         if len(art.de) >= 3:
             articles.append(art)
     return articles
@@ -219,7 +247,8 @@ def make_case(
         table = de_spans if side == "de" else fr_spans
         if (p, s) in table:
             gold_spans.append(("src" if side == "de" else "tgt", table[(p, s)]))
-    return Case(name, de_text, fr_text, kind, where, gold_spans)
+    verified = [(t, de_spans[(p, s)]) for p, s, t in art.verified]
+    return Case(name, de_text, fr_text, kind, where, gold_spans, verified)
 
 
 def overlaps(a: tuple[int, int] | list[int] | None, b: tuple[int, int]) -> bool:
@@ -246,8 +275,11 @@ def main() -> None:
     encoder = get_encoder()
     found = {k: 0 for k in KINDS}
     total = {k: 0 for k in KINDS}
-    tp = fp = 0
-    clean_alarms = clean_articles = 0
+    # warnings and errors: [correct, false alarms, false alarms in clean articles],
+    # strictly by the gold alignment and with the verified divergences as correct
+    strict = [0, 0, 0]
+    lenient = [0, 0, 0]
+    clean_articles = 0
     t0 = time.perf_counter()
     for case in cases:
         src = make_document(case.de_text, f"{case.name}.de", lang="de", presplit=True)
@@ -268,15 +300,18 @@ def main() -> None:
                 span = fd["source_span"] if side == "src" else fd["target_span"]
                 if overlaps(span, gspan):
                     good = True
-            if fd["severity"] in ("warning", "error"):
-                if good:
-                    tp += 1
-                else:
-                    fp += 1
-                    if args.verbose:
-                        print(f"  false alarm in {case.name}: {fd['type']} {fd['message']}")
-                    if case.kind is None:
-                        clean_alarms += 1
+            verified = any(
+                fd["type"] == t and overlaps(fd["source_span"], vspan)
+                for t, vspan in case.verified_spans
+            )
+            if fd["severity"] not in ("warning", "error"):
+                continue
+            for tally, ok in ((strict, good), (lenient, good or verified)):
+                tally[0 if ok else 1] += 1
+                tally[2] += not ok and case.kind is None
+            if not good and args.verbose:
+                note = " (a verified divergence)" if verified else ""
+                print(f"  false alarm in {case.name}: {fd['type']} {fd['message']}{note}")
         if case.kind is None:
             clean_articles += 1
         else:
@@ -291,12 +326,16 @@ def main() -> None:
     for k in KINDS:
         if total[k]:
             print(f"| {k} | {found[k] / total[k]:.3f} ({found[k]}/{total[k]}) |")
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    print(f"\nprecision of warnings and errors: {precision:.3f} ({tp}/{tp + fp})")
-    print(
-        f"false alarms per clean article: {clean_alarms / max(clean_articles, 1):.3f} "
-        f"({clean_alarms}/{clean_articles})"
-    )
+    for label, (tp, fp, clean_alarms) in (
+        ("", strict),
+        (", verified divergences counted as correct", lenient),
+    ):
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        print(f"\nprecision of warnings and errors{label}: {precision:.3f} ({tp}/{tp + fp})")
+        print(
+            f"false alarms per clean article{label}: "
+            f"{clean_alarms / max(clean_articles, 1):.3f} ({clean_alarms}/{clean_articles})"
+        )
 
 
 if __name__ == "__main__":
