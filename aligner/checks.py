@@ -3,15 +3,16 @@
 Severity rules (the same for every check):
 
 * ``error``: content is very likely lost, added or changed: a paragraph or a
-  sentence of 8+ words with no counterpart, a number that differs, a target
+  sentence of 8+ words with no counterpart, a number replaced by another, a target
   sentence left in the source language.
-* ``warning``: worth a reviewer's look: a shorter sentence or a clause with no
-  counterpart, a name on one side only, a match whose similarity is an outlier
-  for the pair, a sentence in a third language.
+* ``warning``: worth a reviewer's look: a shorter sentence or a quotation's frame
+  with no counterpart, a name replaced by another, a near-unrelated aligned pair,
+  a sentence in a third language.
 * ``info``: context, never a defect on its own: datelines, bylines, credit and
   source lines, moved content, fragments of one or two words, and whatever the
   evidence leaves uncertain (a lone sentence that may belong with its neighbour's
-  translation, a number or name on one side only).
+  translation, a number or name on one side only, page references and item
+  numbers that differ, milder similarity outliers).
 """
 
 from __future__ import annotations
