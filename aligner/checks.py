@@ -3,13 +3,16 @@
 Severity rules (the same for every check):
 
 * ``error``: content is very likely lost, added or changed: a paragraph or a
-  sentence of 8+ words with no counterpart, a number that differs, a target
+  sentence of 8+ words with no counterpart, a number replaced by another, a target
   sentence left in the source language.
-* ``warning``: worth a reviewer's look: a shorter sentence or a clause with no
-  counterpart, a name on one side only, a match whose similarity is an outlier
-  for the pair, a sentence in a third language.
+* ``warning``: worth a reviewer's look: a shorter sentence or a quotation's frame
+  with no counterpart, a name replaced by another, a near-unrelated aligned pair,
+  a sentence in a third language.
 * ``info``: context, never a defect on its own: datelines, bylines, credit and
-  source lines, moved content, fragments of one or two words.
+  source lines, moved content, fragments of one or two words, and whatever the
+  evidence leaves uncertain (a lone sentence that may belong with its neighbour's
+  translation, a number or name on one side only, page references and item
+  numbers that differ, milder similarity outliers).
 """
 
 from __future__ import annotations
@@ -179,8 +182,14 @@ _MOVED_MIN = 0.6
 
 def check_unaligned(ctx: CheckContext) -> list[Finding]:
     """Paragraphs and sentences with no counterpart: omissions, additions, boilerplate,
-    and content that only moved (unmatched on both sides, but matching each other)."""
+    and content that only moved (unmatched on both sides, but matching each other).
+
+    Sentences left alone next to an aligned pair that matches better with them than
+    without them are reported as info: the aligner split them off a translation it
+    could not fit into one bead (see :func:`_neighbour_gains`).
+    """
     units: dict[str, list[tuple[list[int], bool]]] = {"src": [], "tgt": []}
+    inside_of: dict[str, list[list[int]]] = {"src": [], "tgt": []}
     for pbead, inside in ctx.paragraph_beads:
         whole = not (pbead.src and pbead.tgt)
         for side in ("src", "tgt"):
@@ -198,7 +207,9 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
                 )
                 groups = list(_runs(lone))
             units[side].extend((ids, whole) for ids in groups if ids)
+            inside_of[side].extend([] if whole else inside for ids in groups if ids)
     moved = _moved_pairs(ctx, units)
+    gains = _neighbour_gains(ctx, units, inside_of)
     out: list[Finding] = []
     for (si, ti), sim in moved.items():
         (ids_s, _), (ids_t, _) = units["src"][si], units["tgt"][ti]
@@ -222,7 +233,7 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
         for k, (ids, whole) in enumerate(units[side]):
             if k in taken[side]:
                 continue
-            f = _unaligned_finding(ctx, side, ids, whole)
+            f = _unaligned_finding(ctx, side, ids, whole, gains.get((side, k)))
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
                 f.source_span if side == "src" else f.target_span
             )
@@ -256,7 +267,68 @@ def _moved_pairs(ctx: CheckContext, units) -> dict[tuple[int, int], float]:
     return out
 
 
-def _unaligned_finding(ctx: CheckContext, side: str, ids: list[int], whole: bool) -> Finding:
+# Joining a lone sentence to the aligned pair next to it must raise that pair's
+# similarity by more than this for the sentence to count as part of its translation.
+_NEIGHBOUR_GAIN = 0.0
+
+
+def _neighbour_gains(
+    ctx: CheckContext,
+    units: dict[str, list[tuple[list[int], bool]]],
+    inside_of: dict[str, list[list[int]]],
+) -> dict[tuple[str, int], float]:
+    """For each run of lone sentences inside an aligned paragraph, how much the aligned
+    sentence pair just before or after it gains in similarity when the run joins it.
+
+    A translation the aligner could not fit into one bead (a sentence cut in two at a
+    semicolon, more sentences than ``max_bead`` allows) leaves a piece alone next to
+    the rest of it: joined back, the pair matches better. A sentence that was really
+    added or whose translation was deleted makes its neighbour's pair worse.
+    """
+    scores = [b.score for _, b in _matched_beads(ctx)]
+    if not scores:
+        return {}
+    # only a pair that matches at least as well as this document's typical pair: a weak
+    # pair (itself misaligned) gains from any text on its topic
+    solid = float(np.median(scores))
+    jobs: list[tuple[str, int, str, str, str]] = []
+    for side in ("src", "tgt"):
+        own_ids = (lambda b: b.src) if side == "src" else (lambda b: b.tgt)
+        other_text = ctx.tgt_text if side == "src" else ctx.src_text
+        own_text = ctx.src_text if side == "src" else ctx.tgt_text
+        for k, ((ids, whole), inside) in enumerate(zip(units[side], inside_of[side])):
+            if whole:
+                continue
+            for n in inside:
+                b = ctx.sentence_beads[n]
+                if not (b.src and b.tgt) or n in ctx.boilerplate_beads or b.score < solid:
+                    continue
+                near = own_ids(b)
+                if near[-1] + 1 == ids[0] or ids[-1] + 1 == near[0]:
+                    joined = sorted([*near, *ids])
+                    jobs.append(
+                        (
+                            side,
+                            k,
+                            own_text(near),
+                            own_text(joined),
+                            other_text(b.tgt if side == "src" else b.src),
+                        )
+                    )
+    if not jobs:
+        return {}
+    uniq = list(dict.fromkeys(t for job in jobs for t in job[2:]))
+    vec = dict(zip(uniq, ctx.encode(uniq)))
+    out: dict[tuple[str, int], float] = {}
+    for side, k, near, joined, other in jobs:
+        gain = float(vec[joined] @ vec[other]) - float(vec[near] @ vec[other])
+        out[(side, k)] = max(gain, out.get((side, k), gain))
+    return out
+
+
+def _unaligned_finding(
+    ctx: CheckContext, side: str, ids: list[int], whole: bool, neighbour_gain: float | None
+) -> Finding:
     doc = ctx.source if side == "src" else ctx.target
     span = ctx.src_span(ids) if side == "src" else ctx.tgt_span(ids)
     text = span.slice(doc.text)
@@ -289,6 +361,16 @@ def _unaligned_finding(ctx: CheckContext, side: str, ids: list[int], whole: bool
     if kind == "dateline":
         msg += " (a dateline)"
         evidence["boilerplate"] = kind
+    elif neighbour_gain is not None and neighbour_gain > _NEIGHBOUR_GAIN:
+        # more likely part of the neighbouring pair's translation than a divergence
+        severity = "info"
+        where_other = "target" if side == "src" else "source"
+        msg = (
+            f"{'Source' if side == 'src' else 'Target'} {where} has no counterpart of its "
+            f"own in the {where_other}, but it may belong with the aligned sentence next to it"
+        )
+    if neighbour_gain is not None:
+        evidence["neighbour_gain"] = round(neighbour_gain, 4)
     return Finding(
         ftype,
         severity,
@@ -528,6 +610,27 @@ _SENTENCE_STRONG_GAIN = 0.04
 _SENTENCE_ECHO = 0.45
 
 
+def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
+    """True when the other side has all of the sentence's names and numbers, and at
+    least one of them is not also in the rest of the sentence's own side: only then
+    does the other side owe them to this sentence.
+
+    A sentence inserted next to one on the same mountain shares its name; a deleted
+    sentence that repeats its neighbour's height ("7729 m") finds that height in the
+    neighbour's translation. Neither proves that the sentence was translated.
+    """
+    from .lexical import compare_names, compare_numbers
+
+    own = 0
+    for fn in (compare_numbers, compare_names):
+        diff = fn(sent, other, lang, other_lang)
+        if diff.missing:
+            return False
+        in_rest = {(a.start, a.end) for a, _ in fn(sent, rest, lang, lang).matched}
+        own += sum((a.start, a.end) not in in_rest for a, _ in diff.matched)
+    return own > 0
+
+
 def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> bool:
     """True when the text's names and numbers are mostly missing from the other side."""
     from .lexical import compare_names, compare_numbers
@@ -550,7 +653,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     typical = _typical_length_ratio(ctx, beads)
     jobs = []
     strings: list[str] = []
-    for _, b in beads:
+    for k, b in beads:
         for side in ("src", "tgt"):
             ids = b.src if side == "src" else b.tgt
             if len(ids) < 2:
@@ -561,14 +664,27 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             others = [other_doc.sentence_text(j) for j in other_ids]
             text, other = " ".join(sents), " ".join(others)
             rests = [" ".join(sents[:p] + sents[p + 1 :]) for p in range(len(sents))]
-            jobs.append((b, side, ids, sents, text, other, others, rests))
+            # the pairs just before and after: an edge sentence may be theirs
+            edges: dict[int, tuple[str, str, str]] = {}
+            for p, n in ((0, k - 1), (len(sents) - 1, k + 1)):
+                if not 0 <= n < len(ctx.sentence_beads):
+                    continue
+                nb = ctx.sentence_beads[n]
+                if not (nb.src and nb.tgt) or n in ctx.boilerplate_beads:
+                    continue
+                near = ctx.src_text(nb.src) if side == "src" else ctx.tgt_text(nb.tgt)
+                far = ctx.tgt_text(nb.tgt) if side == "src" else ctx.src_text(nb.src)
+                joined = f"{near} {sents[p]}" if p == 0 else f"{sents[p]} {near}"
+                edges[p] = (near, joined, far)
+                strings += [near, joined, far]
+            jobs.append((b, side, ids, sents, text, other, others, rests, edges))
             strings += [text, other, *sents, *others, *rests]
     if not jobs:
         return []
     uniq = list(dict.fromkeys(strings))
     vec = dict(zip(uniq, ctx.encode(uniq)))
     out = []
-    for b, side, ids, sents, text, other, others, rests in jobs:
+    for b, side, ids, sents, text, other, others, rests, edges in jobs:
         base = float(vec[text] @ vec[other])
         before = _ratio_distance(len(text), len(other), typical, side)
         lang, other_lang = (ctx.source.lang, ctx.target.lang)
@@ -591,8 +707,14 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 or foreign
             ):
                 continue
-            if _echoed(sent, other, lang, other_lang):
+            if _sentence_echoed(sent, rest, other, lang, other_lang):
                 continue
+            if p in edges:
+                near, joined, far = edges[p]
+                if float(vec[joined] @ vec[far]) > float(vec[near] @ vec[far]):
+                    # the pair next door matches better with it: the aligner drew
+                    # the bead boundary one sentence off, nothing is missing
+                    continue
             doc = ctx.source if side == "src" else ctx.target
             span = doc.sentences[ids[p]].span
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
@@ -812,11 +934,59 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
             ]
             if not missing and not extra:
                 continue
-            out.append(_lexical_finding(ctx, which, b, missing, extra))
+            kind = _reference_kind(ctx, b, missing, extra) if which == "number" else None
+            out.append(_lexical_finding(ctx, which, b, missing, extra, kind))
     return out
 
 
-def _lexical_finding(ctx: CheckContext, which: str, b: Bead, missing, extra) -> Finding:
+# A page reference: "S. 81", "p. 80", "pp. 110-117", "Seite 12", "S.91/92 , 132/133":
+# a page marker, then possibly other pages of the same list before the number.
+_PAGE_BEFORE = re.compile(
+    r"(?<!\w)(?:S|Seiten?|[Pp]p?|pages?|blz|pag|bl)\.?\s*"
+    r"(?:\d+\s*(?:[-–/,]|und|et|and|en)\s*)*$"
+)
+# An item or section number at the start of a sentence: "21. Nördlich", "( 3 ) Ein",
+# "3° Il", "b) Les", "- 12. Für".
+_ITEM_AT_START = re.compile(r"^[\s(\[–—-]*\d{1,3}\s*(?:\.|\)|°)(?!\d)")
+
+
+def _reference_kind(ctx: CheckContext, b: Bead, missing, extra) -> str | None:
+    """``"page"`` when every differing number is a page reference, ``"item"`` when every
+    one numbers an item or section at the start of a sentence, else ``None``.
+
+    Both differ between language editions for reasons that are not a translator's
+    slip: another edition is paginated differently, a translated chronicle drops or
+    merges items and numbers the rest anew.
+    """
+    sides = ((ctx.source, b.src, missing), (ctx.target, b.tgt, extra))
+    tokens = [(doc, ids, t) for doc, ids, toks in sides for t in toks]
+    if not tokens:
+        return None
+
+    def page(doc: Document, ids, t) -> bool:
+        text = " ".join(doc.sentence_text(i) for i in ids)
+        return bool(_PAGE_BEFORE.search(text, 0, t.start))
+
+    def item(doc: Document, ids, t) -> bool:
+        pos = 0
+        for i in ids:
+            sent = doc.sentence_text(i)
+            m = _ITEM_AT_START.match(sent)
+            if m and pos <= t.start < pos + m.end():
+                return True
+            pos += len(sent) + 1
+        return False
+
+    if all(page(*x) for x in tokens):
+        return "page"
+    if all(item(*x) for x in tokens):
+        return "item"
+    return None
+
+
+def _lexical_finding(
+    ctx: CheckContext, which: str, b: Bead, missing, extra, reference: str | None = None
+) -> Finding:
     shown_m = ", ".join(t.text for t in missing)
     shown_e = ", ".join(t.text for t in extra)
     noun = "number" if which == "number" else "name"
@@ -833,11 +1003,22 @@ def _lexical_finding(ctx: CheckContext, which: str, b: Bead, missing, extra) -> 
         )
     # A value replaced by another is what a slip looks like; a value on one side only
     # is as often a translator's rephrasing (a year dropped, "two" for "both"), so it
-    # is reported for context only.
-    if missing and extra:
+    # is reported for context only, and so are page and item numbers.
+    if missing and extra and reference is None:
         severity = "error" if which == "number" else "warning"
     else:
         severity = "info"
+    evidence: dict[str, Any] = {
+        "source": [{"kind": t.kind, "text": t.text, "value": t.value} for t in missing],
+        "target": [{"kind": t.kind, "text": t.text, "value": t.value} for t in extra],
+    }
+    if reference is not None:
+        evidence["reference"] = reference
+        msg += (
+            " (page references: another edition is often paginated differently)"
+            if reference == "page"
+            else " (the numbering of items or sections differs)"
+        )
     return Finding(
         f"{noun}_mismatch",
         severity,
@@ -845,10 +1026,7 @@ def _lexical_finding(ctx: CheckContext, which: str, b: Bead, missing, extra) -> 
         _token_span(ctx.source, b.src, missing) or ctx.src_span(b.src),
         _token_span(ctx.target, b.tgt, extra) or ctx.tgt_span(b.tgt),
         msg,
-        {
-            "source": [{"kind": t.kind, "text": t.text, "value": t.value} for t in missing],
-            "target": [{"kind": t.kind, "text": t.text, "value": t.value} for t in extra],
-        },
+        evidence,
     )
 
 

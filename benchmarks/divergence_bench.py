@@ -13,10 +13,17 @@ corruptions injected into its French side:
 The corpus's own unaligned sentences (gold 1-0 and 0-1
 beads) are real divergences: reporting them counts as correct.
 
+The gold alignment says nothing about content inside aligned sentences, yet the
+corpus's own translation has slips there too (a height or a year changed, a title
+left out). A few were checked by reading both sides (``VERIFIED_DIVERGENCES``);
+precision and false alarms are printed twice: strictly by the gold alignment, and
+with these verified divergences counted as correct.
+
     python benchmarks/divergence_bench.py [--data DIR] [--seed 1] [--verbose]
 
 Reports recall per injected type, precision of warnings and errors, and false
-alarms (warning or error) per clean article.
+alarms (warning or error) per clean article; ``--verbose`` lists every false alarm
+and every miss.
 """
 
 from __future__ import annotations
@@ -46,6 +53,27 @@ EXPECTED_TYPE = {
     "untranslated": ("untranslated", "tgt"),
 }
 NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
+WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+# Divergences of the corpus's own translation inside gold-aligned sentences, checked by
+# reading both sides: 0-based line of dev.de -> the finding type that reports it.
+VERIFIED_DIVERGENCES = {
+    11: "number_mismatch",  # 60 ft = 18,29 m; the French has 19,29 m
+    138: "number_mismatch",  # the French cites another article and issue (octobre 1955)
+    172: "number_mismatch",  # peaks up to 6300 m; the French has 6200 m
+    216: "number_mismatch",  # a height of 6719 m; the French has 6179 m
+    271: "omission",  # the title of the cited article, left out of the French
+    359: "number_mismatch",  # named so since 1938; the French has 1937
+}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _lower_words(text: str) -> int:
+    return sum(w[0].islower() for w in WORD_RE.findall(text))
 
 
 @dataclass
@@ -56,6 +84,11 @@ class Article:
     fr: list[list[str]]
     # (side, paragraph, sentence) of gold 1-0 / 0-1 sentences
     gold_unaligned: list[tuple[str, int, int]] = field(default_factory=list)
+    # (paragraph, German sentence, French sentence) of gold 1-1 beads: the only
+    # places where one French sentence is known to translate one German sentence
+    one_to_one: list[tuple[int, int, int]] = field(default_factory=list)
+    # (paragraph, German sentence, finding type) of VERIFIED_DIVERGENCES
+    verified: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +99,7 @@ class Case:
     kind: str | None  # None: clean
     spans: dict[str, tuple[int, int]]  # where the injected divergence is, per side
     gold_spans: list[tuple[str, tuple[int, int]]]
+    verified_spans: list[tuple[str, tuple[int, int]]]  # (finding type, source span)
 
 
 def load_articles(data: Path, rng: random.Random) -> list[Article]:
@@ -93,6 +127,13 @@ def load_articles(data: Path, rng: random.Random) -> list[Article]:
                     art.gold_unaligned.extend(
                         ("fr", len(art.fr), len(fp) + i) for i in range(len(t))
                     )
+                if len(s) == 1 and len(t) == 1:
+                    art.one_to_one.append((len(art.de), len(dp), len(fp)))
+                art.verified.extend(
+                    (len(art.de), len(dp) + n, VERIFIED_DIVERGENCES[i])
+                    for n, i in enumerate(s)
+                    if i in VERIFIED_DIVERGENCES
+                )
                 dp.extend(de[i] for i in s)
                 fp.extend(fr[j] for j in t)
             if dp and fp:
@@ -102,6 +143,8 @@ def load_articles(data: Path, rng: random.Random) -> list[Article]:
                 art.gold_unaligned = [
                     g for g in art.gold_unaligned if g[1] < len(art.de if g[0] == "de" else art.fr)
                 ]
+                art.one_to_one = [g for g in art.one_to_one if g[0] < len(art.de)]
+                art.verified = [g for g in art.verified if g[0] < len(art.de)]
         if len(art.de) >= 3:
             articles.append(art)
     return articles
@@ -138,18 +181,18 @@ def make_case(
         gold = [g for g in gold if not (g[0] == "fr" and g[1] == p)]
         gold = [(s, (i - 1 if s == "fr" and i > p else i), j) for s, i, j in gold]
     elif kind == "delete_sentence":
-        options = [
-            (p, s)
-            for p, sents in enumerate(fr)
-            if len(sents) >= 2 and len(de[p]) >= 2
-            for s in range(len(sents))
-            if len(sents) == len(de[p])
-        ]
+        # a French sentence of a gold 1-1 bead, so that the German sentence marked as
+        # omitted is the one whose translation went (equal sentence counts in a
+        # paragraph do not make the i-th sentences translations of each other)
+        options = [(p, i, j) for p, i, j in art.one_to_one if len(fr[p]) >= 2 and len(de[p]) >= 2]
         if not options:
             return None
-        p, s = rng.choice(options)
-        del fr[p][s]
-        mark = ("de", p, s)
+        p, i, j = rng.choice(options)
+        del fr[p][j]
+        mark = ("de", p, i)
+        gold = [
+            (g0, g1, g2 - 1 if g0 == "fr" and g1 == p and g2 > j else g2) for g0, g1, g2 in gold
+        ]
     elif kind == "insert_sentence":
         p = rng.randrange(len(fr))
         s = rng.randrange(len(fr[p]) + 1)
@@ -173,17 +216,21 @@ def make_case(
         fr[p][s] = fr[p][s][: m.start()] + new + fr[p][s][m.end() :]
         mark = ("fr", p, s)
     elif kind == "untranslated":
+        # the German of a gold 1-1 bead in place of its French; German prose: three
+        # lower-case words or more (German capitalises nouns; punctuation is
+        # tokenised apart in this corpus, so tokens are not words), since a list of
+        # names or a reference ("« Berge der Welt » , Bd.XI , S. 161-177") is left
+        # as it is by translators too, and it must differ from its French
         options = [
-            (p, s)
-            for p in range(len(fr))
-            for s in range(len(fr[p]))
-            if len(fr[p]) == len(de[p]) and len(fr[p][s].split()) >= 4
+            (p, i, j)
+            for p, i, j in art.one_to_one
+            if _lower_words(de[p][i]) >= 3 and _norm(de[p][i]) != _norm(fr[p][j])
         ]
         if not options:
             return None
-        p, s = rng.choice(options)
-        fr[p][s] = de[p][s]
-        mark = ("fr", p, s)
+        p, i, j = rng.choice(options)
+        fr[p][j] = de[p][i]
+        mark = ("fr", p, j)
     de_text, de_spans = render(de)
     fr_text, fr_spans = render(fr)
     if mark is not None:
@@ -200,7 +247,8 @@ def make_case(
         table = de_spans if side == "de" else fr_spans
         if (p, s) in table:
             gold_spans.append(("src" if side == "de" else "tgt", table[(p, s)]))
-    return Case(name, de_text, fr_text, kind, where, gold_spans)
+    verified = [(t, de_spans[(p, s)]) for p, s, t in art.verified]
+    return Case(name, de_text, fr_text, kind, where, gold_spans, verified)
 
 
 def overlaps(a: tuple[int, int] | list[int] | None, b: tuple[int, int]) -> bool:
@@ -227,8 +275,11 @@ def main() -> None:
     encoder = get_encoder()
     found = {k: 0 for k in KINDS}
     total = {k: 0 for k in KINDS}
-    tp = fp = 0
-    clean_alarms = clean_articles = 0
+    # warnings and errors: [correct, false alarms, false alarms in clean articles],
+    # strictly by the gold alignment and with the verified divergences as correct
+    strict = [0, 0, 0]
+    lenient = [0, 0, 0]
+    clean_articles = 0
     t0 = time.perf_counter()
     for case in cases:
         src = make_document(case.de_text, f"{case.name}.de", lang="de", presplit=True)
@@ -249,15 +300,18 @@ def main() -> None:
                 span = fd["source_span"] if side == "src" else fd["target_span"]
                 if overlaps(span, gspan):
                     good = True
-            if fd["severity"] in ("warning", "error"):
-                if good:
-                    tp += 1
-                else:
-                    fp += 1
-                    if args.verbose:
-                        print(f"  false alarm in {case.name}: {fd['type']} {fd['message']}")
-                    if case.kind is None:
-                        clean_alarms += 1
+            verified = any(
+                fd["type"] == t and overlaps(fd["source_span"], vspan)
+                for t, vspan in case.verified_spans
+            )
+            if fd["severity"] not in ("warning", "error"):
+                continue
+            for tally, ok in ((strict, good), (lenient, good or verified)):
+                tally[0 if ok else 1] += 1
+                tally[2] += not ok and case.kind is None
+            if not good and args.verbose:
+                note = " (a verified divergence)" if verified else ""
+                print(f"  false alarm in {case.name}: {fd['type']} {fd['message']}{note}")
         if case.kind is None:
             clean_articles += 1
         else:
@@ -272,12 +326,16 @@ def main() -> None:
     for k in KINDS:
         if total[k]:
             print(f"| {k} | {found[k] / total[k]:.3f} ({found[k]}/{total[k]}) |")
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    print(f"\nprecision of warnings and errors: {precision:.3f} ({tp}/{tp + fp})")
-    print(
-        f"false alarms per clean article: {clean_alarms / max(clean_articles, 1):.3f} "
-        f"({clean_alarms}/{clean_articles})"
-    )
+    for label, (tp, fp, clean_alarms) in (
+        ("", strict),
+        (", verified divergences counted as correct", lenient),
+    ):
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        print(f"\nprecision of warnings and errors{label}: {precision:.3f} ({tp}/{tp + fp})")
+        print(
+            f"false alarms per clean article{label}: "
+            f"{clean_alarms / max(clean_articles, 1):.3f} ({clean_alarms}/{clean_articles})"
+        )
 
 
 if __name__ == "__main__":

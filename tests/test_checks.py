@@ -210,3 +210,146 @@ def test_short_identical_line_in_the_source_language(hash_encoder):
     src = ["Bisher wurden erstiegen :", "Nanga Parbat , Cho Oyu , Gasherbrum ."]
     # the second line is only names: the same in any language, never reported
     assert _untranslated(src, list(src), hash_encoder) == [src[0]]
+
+
+# --------------------------------------------------------------------------- lone sentences
+
+
+def _aligned_context(src_lines, tgt_lines, beads, encoder, src_lang="en", tgt_lang="en"):
+    """Like :func:`_context`, one paragraph a side, with its paragraph bead."""
+    from aligner.alignment import paragraph_beads
+
+    ctx = _context(src_lines, tgt_lines, beads, encoder, src_lang, tgt_lang)
+    ctx.paragraph_beads = paragraph_beads(
+        [s.paragraph for s in ctx.source.sentences],
+        [s.paragraph for s in ctx.target.sentences],
+        len(ctx.source.paragraphs),
+        len(ctx.target.paragraphs),
+        ctx.sentence_beads,
+    )
+    return ctx
+
+
+def _unaligned(ctx):
+    from aligner.checks import check_unaligned
+
+    return [(f.type, f.severity, f.evidence["text"]) for f in check_unaligned(ctx)]
+
+
+def test_lone_piece_of_a_neighbours_translation_is_info(hash_encoder):
+    """A translation cut in two at a semicolon, one half left alone by the aligner:
+    joined back, the pair matches better, so it is reported as context only."""
+    piece = "and said that the decision on the budget could not wait any longer."
+    tgt = [*FOLDED_SRC[:2], "The chairman refused;", piece, *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+    found = _unaligned(_aligned_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert found == [("addition", "info", piece)]
+
+
+def test_lone_added_sentence_next_to_a_pair_is_an_error(hash_encoder):
+    added = "Everyone agreed that the room had been far too warm for a long meeting."
+    tgt = [*FOLDED_SRC[:3], added, *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+    found = _unaligned(_aligned_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert found == [("addition", "error", added)]
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _numbers(src, tgt, encoder):
+    from aligner.checks import check_numbers
+
+    ctx = _aligned_context([src], [tgt], [([0], [0])], encoder, "de", "fr")
+    return [(f.severity, f.evidence.get("reference")) for f in check_numbers(ctx)]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        # another edition of the journal, another page: context only
+        (
+            "Darüber wurde schon berichtet ( « Die Alpen » 1956 , S. 81 ) .",
+            "On en a déjà parlé ( voir Les Alpes 1956 , p. 80 ) .",
+            [("info", "page")],
+        ),
+        (
+            "Der Bericht ( « Alpine Journal » , Nr. 293 , S. 279-295 ) zeigt es .",
+            "Le rapport ( Alpine Journal , n° 293 , p. 279-297 ) le montre .",
+            [("info", "page")],
+        ),
+        # a chronicle whose items are numbered anew in translation
+        (
+            "21. Nördlich des Mustagh Ata liegt der Kongur Debe .",
+            "18. Au nord du Muztagh Ata se dresse le Kongur Débé .",
+            [("info", "item")],
+        ),
+        # a height is not a page or an item number, even next to one
+        (
+            "21. Die Gipfel sind zwischen 5800 und 6300 m hoch .",
+            "21. Les sommets cotent de 5800 à 6200 m.",
+            [("error", None)],
+        ),
+        (
+            "Die Kote ( s. « Die Alpen » 1956 , S. 83 ) ist 7422 m .",
+            "La cote ( voir Les Alpes 1956 , p. 82 ) est de 7442 m.",
+            [("error", None)],
+        ),
+    ],
+)
+def test_page_and_item_numbers_are_context(src, tgt, expected, hash_encoder):
+    assert _numbers(src, tgt, hash_encoder) == expected
+
+
+def test_folded_sentence_that_belongs_to_the_next_pair_is_not_reported(hash_encoder, monkeypatch):
+    """The aligner drew a bead boundary one sentence off: the last sentence of a 1-2 bead
+    is the first half of the next source sentence's translation."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    half, rest = "The chairman refused;", "and said the decision could not wait any longer."
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], half, rest, *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+    # the same place with a sentence of its own: reported
+    other = "Everyone agreed that the room had been far too warm for a long meeting."
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], other, *FOLDED_SRC[2:]]
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [other]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "beads", "folded"),
+    [
+        # an inserted sentence naming the same people and place, with numbers of its own
+        (
+            ["Peter Hansen reached Oslo with the whole team on Monday.", *FOLDED_SRC[1:]],
+            [
+                "Peter Hansen reached Oslo with the whole team on Monday.",
+                "In 1988 Hansen drove 4 trucks back to Oslo.",
+                *FOLDED_SRC[1:],
+            ],
+            [([0], [0, 1]), ([1], [2]), ([2], [3]), ([3], [4]), ([4], [5])],
+            "In 1988 Hansen drove 4 trucks back to Oslo.",
+        ),
+        # a deleted sentence that repeats its neighbour's number
+        (
+            [
+                "They climbed a peak of 7729 m in the middle of July.",
+                "Who could possibly measure 7729 m so exactly?",
+                *FOLDED_SRC[1:],
+            ],
+            ["They climbed a peak of 7729 m in the middle of July.", *FOLDED_SRC[1:]],
+            [([0, 1], [0]), ([2], [1]), ([3], [2]), ([4], [3]), ([5], [4])],
+            "Who could possibly measure 7729 m so exactly?",
+        ),
+    ],
+)
+def test_shared_names_or_numbers_do_not_prove_a_folded_sentence_translated(
+    src, tgt, beads, folded, hash_encoder, monkeypatch
+):
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [folded]
