@@ -386,7 +386,7 @@ _DRAWS: dict[int, _Draws] = {}
 _FIRST_STEPS = 121
 
 
-def _trials(rows: Any, seed: int) -> Any:
+def _trials(rows: Any, seed: int, size: int = 8 * 7 * 1001) -> Any:
     """langdetect's estimate from the probability rows of a text's n-grams: seven
     trials, each a random walk over the n-grams (multiplying the languages'
     probabilities by each n-gram's, smoothed by a jittered ``alpha``) until one
@@ -408,29 +408,30 @@ def _trials(rows: Any, seed: int) -> Any:
     steps = D.ITERATION_LIMIT + 1
     checks = np.arange(0, steps, 5)
     total = np.zeros(width)
+    # the first ``size`` words of the stream as choice candidates, and which of them
+    # are accepted (a walk starting at word ``pos`` draws the accepted ones after it)
+    cand = draws.upto(size)[:size] >> bits
+    accepted = np.flatnonzero(cand < n)
     pos, spare = 0, None
     for _ in range(7):  # langdetect's number of trials
         if spare is None:  # random.gauss: two values from two random() calls
-            w = draws.upto(pos + 4)[pos : pos + 4].astype(np.float64)
+            w = draws.words[pos : pos + 4].astype(np.float64)
             u1, u2 = (((w[0::2] // 32) * 67108864.0 + w[1::2] // 64) / 9007199254740992.0)
             pos += 4
             x2pi, g2rad = u1 * 2.0 * math.pi, math.sqrt(-2.0 * math.log(1.0 - u2))
             z, spare = math.cos(x2pi) * g2rad, math.sin(x2pi) * g2rad
         else:
             z, spare = spare, None
-        alpha = D.ALPHA_DEFAULT + z * D.ALPHA_WIDTH
-        span = 2 * steps + 64
-        while True:
-            cand = draws.upto(pos + span)[pos : pos + span] >> bits
-            taken = np.flatnonzero(cand < n)
-            if len(taken) >= steps:
-                break
-            span *= 2
-        picks = cand[taken[:steps]].astype(np.intp)
-        logs = np.log(alpha / D.BASE_FREQ + rows)
+        weight = (D.ALPHA_DEFAULT + z * D.ALPHA_WIDTH) / D.BASE_FREQ
+        first = int(np.searchsorted(accepted, pos))
+        taken = accepted[first : first + steps]
+        if len(taken) < steps:  # about 28,000 are expected: start again with more
+            return _trials(rows, seed, size * 4)
+        picks = cand[taken]
         start, acc = 0, np.zeros(width)
         for end in (_FIRST_STEPS, steps):  # most walks end early: try a short one first
-            cum = acc + np.cumsum(logs[picks[start:end]], axis=0)
+            cum = np.cumsum(np.log(weight + rows[picks[start:end]]), axis=0)
+            cum += acc
             acc = cum[-1]
             at = checks[(checks >= start) & (checks < end)]
             mass = cum[at - start]
@@ -442,7 +443,7 @@ def _trials(rows: Any, seed: int) -> Any:
                 stop = int(done[0]) if len(done) else len(at) - 1
                 break
             start = end
-        pos += int(taken[at[stop]]) + 1
+        pos = int(taken[at[stop]]) + 1
         total += mass[stop] / mass[stop].sum()
     return total / 7
 

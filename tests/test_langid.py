@@ -597,3 +597,14 @@ def test_ngrams_are_langdetects(text):
     detector.append(text)
     detector.cleaning_text()
     assert _extract_ngrams(detector.text, _tables()[0]) == detector._extract_ngrams()
+
+
+def test_trials_with_a_short_stream_start_again_with_more():
+    import numpy as np
+
+    from aligner.langid import _factory, _tables, _trials
+
+    index, matrix = _tables()
+    rows = matrix[[index[w] for w in ("a", "la", " la", "e", "de", " de")]][:, :20]
+    full = _trials(rows, _factory().seed)
+    np.testing.assert_allclose(_trials(rows, _factory().seed, size=50), full, atol=1e-12)
