@@ -453,38 +453,42 @@ _NORMAL: dict[str, str] = {}
 
 def _extract_ngrams(text: str, known: dict[str, int]) -> list[str]:
     """The 1- to 3-grams langdetect draws from, in its order: characters normalised
-    as langdetect does (each character once, then remembered), grams restarting
-    at spaces, nothing taken inside all-capital words, only grams with a profile."""
+    as langdetect does (each character once, then remembered); at each character its
+    1-gram (not a space), the 2-gram ending there and the 3-gram ending there unless
+    the character starts a word; nothing at the second and later capitals of a run
+    of capitals; only grams that have a profile. Built with whole-string operations
+    instead of langdetect's character-by-character state machine."""
+    from operator import add
+
     from langdetect.utils.ngram import NGram
 
     normal = _NORMAL
     for ch in set(text) - normal.keys():
         normal[ch] = NGram.normalize(ch)
+    # normalised, runs of spaces as one (a space after a space adds nothing), and a
+    # leading space: langdetect's buffer starts as one
+    norm = " " + _SPACES.sub(" ", "".join(map(normal.__getitem__, text))).lstrip(" ")
+    if len(norm) < 2:
+        return []
+    chars = norm[1:]
+    bigrams = list(map(add, norm[:-1], chars))
+    trigrams = ["", *map(add, bigrams[:-1], norm[2:])]
+    upper = [c.isupper() for c in norm]
     out: list[str] = []
-    grams, capital = " ", False
-    for ch in map(normal.__getitem__, text):
-        last = grams[-1]
-        if last == " ":
-            grams, capital = " ", False
-            if ch == " ":
-                continue
-        elif len(grams) >= 3:
-            grams = grams[1:]
-        grams += ch
-        if ch.isupper():
-            capital = capital or last.isupper()
-        else:
-            capital = False
-        if capital:
-            continue
+    append = out.append
+    for k, ch in enumerate(chars):
+        if upper[k + 1] and upper[k]:
+            continue  # inside an all-capital word
         if ch != " " and ch in known:
-            out.append(ch)
-        for n in (2, 3):
-            if len(grams) < n:
-                break
-            if grams[-n:] in known:
-                out.append(grams[-n:])
+            append(ch)
+        if bigrams[k] in known:
+            append(bigrams[k])
+        if norm[k] != " " and trigrams[k] in known:
+            append(trigrams[k])
     return out
+
+
+_SPACES = re.compile(" {2,}")
 
 
 @lru_cache(maxsize=4096)
