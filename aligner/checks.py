@@ -12,7 +12,8 @@ Severity rules (the same for every check):
   source lines, moved content, fragments of one or two words, and whatever the
   evidence leaves uncertain (a lone sentence that may belong with its neighbour's
   translation, a number or name on one side only, page references and item
-  numbers that differ, milder similarity outliers).
+  numbers that differ, milder similarity outliers, a lone sentence that is mostly
+  OCR debris).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -161,6 +163,89 @@ def boilerplate_kind(text: str) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- OCR noise
+
+# Text scanned from print carries a page's running header into the sentence that
+# crosses the page break ("progressé 2 Les Alpes - 1957 - Die Alpen 17
+# synchroniquement"): a page number, a title of capitalised words, a separator, a
+# year, possibly a second title and a page number. Tokens are classed (N number,
+# Y year, T capitalised word, P separator, x anything else) and the header is looked
+# for in the string of classes, so that it needs a year between separators and at
+# least one page number beside it.
+_HEADER_SHAPE = re.compile(r"N?T{1,4}PY(?:PT{1,4})?N?")
+_SEPARATORS = frozenset("-–—|·/")
+
+
+def _token_class(tok: str) -> str:
+    if re.fullmatch(r"\d{4}", tok):
+        return "Y"
+    if re.fullmatch(r"\d{1,4}", tok):
+        return "N"
+    if tok in _SEPARATORS:
+        return "P"
+    if tok[:1].isupper() and re.fullmatch(r"[^\W\d_][^\W\d_'’.-]*", tok):
+        return "T"
+    return "x"
+
+
+def _running_headers(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each page header inside ``text`` (see ``_HEADER_SHAPE``)."""
+    toks = list(re.finditer(r"\S+", text))
+    if len(toks) < 4:
+        return []
+    classes = "".join(_token_class(m.group()) for m in toks)
+    out = []
+    for m in _HEADER_SHAPE.finditer(classes):
+        shape = m.group()
+        if shape.count("N") + shape.count("Y") >= 2:
+            out.append((toks[m.start()].start(), toks[m.end() - 1].end()))
+    return out
+
+
+def _garbage_tokens(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of tokens that are no word of any language: OCR debris such as
+    "âjJi.ïïJïW", with the case flipping inside it more than once (a camel-case
+    name such as "McDonald" flips once), or letters mixed with symbols no word has."""
+    out = []
+    for m in re.finditer(r"\S+", text):
+        tok = m.group()
+        flips = sum(a.islower() and b.isupper() for a, b in pairwise(tok))
+        letters = any(c.isalpha() for c in tok)
+        if flips >= 2 or (letters and re.search(r"[*^~{}<>\\]", tok)):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def ocr_noise(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that OCR put there: running page headers and garbage tokens,
+    sorted. Neither is content a translator could have rendered or left out."""
+    return sorted(_running_headers(text) + _garbage_tokens(text))
+
+
+def denoised(text: str) -> str:
+    """``text`` without its OCR noise (see :func:`ocr_noise`)."""
+    spans = ocr_noise(text)
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for a, z in spans:
+        parts.append(text[pos:a])
+        pos = z
+    parts.append(text[pos:])
+    return " ".join(" ".join(parts).split())
+
+
+# A sentence whose letters are this much OCR garbage is not judged by what it means.
+_DAMAGED_SHARE = 0.25
+
+
+def _ocr_damaged(text: str) -> bool:
+    """True when garbage tokens hold ``_DAMAGED_SHARE`` or more of the text's letters."""
+    total = sum(c.isalpha() for c in text)
+    junk = sum(c.isalpha() for a, z in _garbage_tokens(text) for c in text[a:z])
+    return total > 0 and junk / total >= _DAMAGED_SHARE
+
+
 def _runs(ids: list[int]) -> Iterator[list[int]]:
     """Consecutive runs inside a sorted list of ids."""
     run: list[int] = []
@@ -210,6 +295,7 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
             inside_of[side].extend([] if whole else inside for ids in groups if ids)
     moved = _moved_pairs(ctx, units)
     gains = _neighbour_gains(ctx, units, inside_of)
+    pieces = _sentence_pieces(ctx, units)
     out: list[Finding] = []
     for (si, ti), sim in moved.items():
         (ids_s, _), (ids_t, _) = units["src"][si], units["tgt"][ti]
@@ -233,7 +319,9 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
         for k, (ids, whole) in enumerate(units[side]):
             if k in taken[side]:
                 continue
-            f = _unaligned_finding(ctx, side, ids, whole, gains.get((side, k)))
+            f = _unaligned_finding(
+                ctx, side, ids, whole, gains.get((side, k)), pieces.get((side, k))
+            )
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
                 f.source_span if side == "src" else f.target_span
             )
@@ -326,8 +414,77 @@ def _neighbour_gains(
     return out
 
 
+# A sentence ends with one of these (closing quotes and brackets may follow).
+_SENTENCE_END = re.compile(r"[.!?…][\s\"'»”’)\]]*$")
+
+
+def _sentence_pieces(
+    ctx: CheckContext, units: dict[str, list[tuple[list[int], bool]]]
+) -> dict[tuple[str, int], float]:
+    """Runs of lone sentences that are pieces of the aligned sentence next to them.
+
+    Text cut into sentences at semicolons and colons, or at a page break, leaves the
+    rest of a sentence on its own ("…vers le ciel ;" / "le travail d' érosion a
+    progressé …"); when its neighbour is the edge of an aligned pair whose other side
+    translates the whole sentence, the aligner may leave the piece alone. A run counts
+    as such a piece when it continues the sentence before it (that one has no closing
+    punctuation, the run starts in lower case) or leads into the sentence after it,
+    and joining it to that pair brings the pair's length ratio nearer to the
+    document's typical one. Returns ``(side, run) -> the ratio distance saved``.
+    """
+    beads = list(_matched_beads(ctx))
+    if not beads:
+        return {}
+    typical = _typical_length_ratio(ctx, beads)
+    owner: dict[tuple[str, int], Bead] = {}
+    for _, b in beads:
+        owner.update({("src", i): b for i in b.src})
+        owner.update({("tgt", j): b for j in b.tgt})
+    out: dict[tuple[str, int], float] = {}
+    for side in ("src", "tgt"):
+        doc = ctx.source if side == "src" else ctx.target
+        for k, (ids, whole) in enumerate(units[side]):
+            if whole:
+                continue
+            first, last = doc.sentence_text(ids[0]), doc.sentence_text(ids[-1])
+            before, after = ids[0] - 1, ids[-1] + 1
+            near: Bead | None = None
+            if (
+                before >= 0
+                and first[:1].islower()
+                and not _SENTENCE_END.search(doc.sentence_text(before))
+                and (side, before) in owner
+            ):
+                near = owner[(side, before)]
+            elif (
+                after < len(doc.sentences)
+                and not _SENTENCE_END.search(last)
+                and doc.sentence_text(after)[:1].islower()
+                and (side, after) in owner
+            ):
+                near = owner[(side, after)]
+            if near is None:
+                continue
+            own = len(denoised(ctx.src_text(near.src) if side == "src" else ctx.tgt_text(near.tgt)))
+            other = len(
+                denoised(ctx.tgt_text(near.tgt) if side == "src" else ctx.src_text(near.src))
+            )
+            run = len(denoised(ctx.src_text(ids) if side == "src" else ctx.tgt_text(ids)))
+            saved = _ratio_distance(own, other, typical, side) - _ratio_distance(
+                own + 1 + run, other, typical, side
+            )
+            if saved > 0:
+                out[(side, k)] = saved
+    return out
+
+
 def _unaligned_finding(
-    ctx: CheckContext, side: str, ids: list[int], whole: bool, neighbour_gain: float | None
+    ctx: CheckContext,
+    side: str,
+    ids: list[int],
+    whole: bool,
+    neighbour_gain: float | None,
+    piece: float | None = None,
 ) -> Finding:
     doc = ctx.source if side == "src" else ctx.target
     span = ctx.src_span(ids) if side == "src" else ctx.tgt_span(ids)
@@ -361,9 +518,15 @@ def _unaligned_finding(
     if kind == "dateline":
         msg += " (a dateline)"
         evidence["boilerplate"] = kind
-    elif neighbour_gain is not None and neighbour_gain > _NEIGHBOUR_GAIN:
+    elif _ocr_damaged(text):
+        severity = "info"
+        msg += " (damaged by OCR)"
+        evidence["ocr_damaged"] = True
+    elif (neighbour_gain is not None and neighbour_gain > _NEIGHBOUR_GAIN) or piece:
         # more likely part of the neighbouring pair's translation than a divergence
         severity = "info"
+        if piece:
+            evidence["piece_of_neighbour"] = True
         where_other = "target" if side == "src" else "source"
         msg = (
             f"{'Source' if side == 'src' else 'Target'} {where} has no counterpart of its "
@@ -643,6 +806,38 @@ def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> boo
     return missing > matched
 
 
+# Percentiles of the similarity between sentences of the two sides that lie more than
+# one bead apart (unrelated by the alignment): at or below the first a sentence matches
+# nothing; at or above the second it clearly matches something.
+_UNRELATED_PERCENTILE = 60
+_RELATED_PERCENTILE = 95
+_UNRELATED_MIN_PAIRS = 20
+
+
+def _unrelated_levels(ctx: CheckContext, vec: dict[str, np.ndarray]) -> tuple[float, float] | None:
+    """This document pair's similarity of unrelated sentences, at
+    ``_UNRELATED_PERCENTILE`` and ``_RELATED_PERCENTILE`` (``None`` when too few pairs
+    lie far enough apart). Calibrating on the pair itself keeps the levels right for
+    any encoder and language pair."""
+    bead_of_src: dict[int, int] = {}
+    bead_of_tgt: dict[int, int] = {}
+    for k, b in enumerate(ctx.sentence_beads):
+        bead_of_src.update(dict.fromkeys(b.src, k))
+        bead_of_tgt.update(dict.fromkeys(b.tgt, k))
+    src = np.array([vec[t] for t in ctx.source.sentence_texts])
+    tgt = np.array([vec[t] for t in ctx.target.sentence_texts])
+    if not len(src) or not len(tgt):
+        return None
+    ks = np.array([bead_of_src.get(i, -10) for i in range(len(src))])
+    kt = np.array([bead_of_tgt.get(j, -10) for j in range(len(tgt))])
+    far = np.abs(ks[:, None] - kt[None, :]) >= 2
+    sims = (src @ tgt.T)[far]
+    if sims.size < _UNRELATED_MIN_PAIRS:
+        return None
+    low, high = np.percentile(sims, [_UNRELATED_PERCENTILE, _RELATED_PERCENTILE])
+    return float(low), float(high)
+
+
 def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     """Sentences folded into a many-to-one bead that have no counterpart of their own:
     a sentence deleted or inserted next to a kept one often aligns as 2-1 instead of
@@ -681,20 +876,35 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             strings += [text, other, *sents, *others, *rests]
     if not jobs:
         return []
-    uniq = list(dict.fromkeys(strings))
+    all_src, all_tgt = ctx.source.sentence_texts, ctx.target.sentence_texts
+    uniq = list(dict.fromkeys([*strings, *all_src, *all_tgt]))
     vec = dict(zip(uniq, ctx.encode(uniq)))
+    levels = _unrelated_levels(ctx, vec)
     out = []
     for b, side, ids, sents, text, other, others, rests, edges in jobs:
         base = float(vec[text] @ vec[other])
+        echoes = [max(float(vec[s] @ vec[o]) for o in others) for s in sents]
         before = _ratio_distance(len(text), len(other), typical, side)
         lang, other_lang = (ctx.source.lang, ctx.target.lang)
         if side == "tgt":
             lang, other_lang = other_lang, lang
         for p, (sent, rest) in enumerate(zip(sents, rests)):
             gain = float(vec[rest] @ vec[other]) - base
-            echo = max(float(vec[sent] @ vec[o]) for o in others)
+            echo = echoes[p]
             after = _ratio_distance(len(rest), len(other), typical, side)
-            if echo >= _SENTENCE_ECHO or gain < 0:
+            # a sentence that matches the other side no better than this document's
+            # unrelated sentences do, beside one that matches it clearly, when the
+            # bead's length ratio is nearer the usual one without it: folded in by
+            # the aligner although dropping it costs the bead a little similarity
+            unrelated = (
+                levels is not None
+                and gain > -_SENTENCE_STRONG_GAIN
+                and echo <= levels[0]
+                and max(e for q, e in enumerate(echoes) if q != p) >= levels[1]
+                and after < before
+                and _words(sent) >= 3
+            )
+            if echo >= _SENTENCE_ECHO or (gain < 0 and not unrelated):
                 continue
             foreign = _lexically_foreign(sent, other, lang, other_lang)
             # a fragment of one or two words is only reported (as info) when its
@@ -705,6 +915,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 gain >= _SENTENCE_STRONG_GAIN
                 or (gain >= _SENTENCE_GAIN and after < before)
                 or foreign
+                or unrelated
             ):
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):
@@ -720,10 +931,12 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
             para = doc.sentences[ids[p]].paragraph + 1
             where = "target" if side == "src" else "source"
+            damaged = _ocr_damaged(sent)
             out.append(
                 Finding(
                     "omission" if side == "src" else "addition",
-                    _size_severity(sent),
+                    # OCR debris says nothing about what the sentence meant
+                    "info" if damaged else _size_severity(sent),
                     min(1.0, 0.5 + gain * 10),
                     span if side == "src" else ctx.src_span(b.src),
                     span if side == "tgt" else ctx.tgt_span(b.tgt),
@@ -735,6 +948,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                         "similarity_gain": round(gain, 4),
                         "best_sentence_similarity": round(echo, 4),
                         "names_numbers_missing": foreign,
+                        "ocr_damaged": damaged,
                     },
                 )
             )
@@ -1064,7 +1278,17 @@ CHECKS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
 
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
-    """Every check, findings in document order."""
+    """Every check, findings in document order.
+
+    OCR noise (running page headers, garbage tokens) is taken out of every text before
+    it is encoded, and numbers and names inside it are not compared.
+    """
+    for doc, spans in ((ctx.source, ctx.explained_src), (ctx.target, ctx.explained_tgt)):
+        for sent in doc.sentences:
+            text = sent.span.slice(doc.text)
+            spans.extend(Span(sent.span.start + a, sent.span.start + z) for a, z in ocr_noise(text))
+    encode = ctx.encode
+    ctx.encode = lambda texts: encode([denoised(t) for t in texts])
     findings = [f for check in CHECKS for f in check(ctx)]
     findings.sort(key=lambda f: f.position)
     return findings

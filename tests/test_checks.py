@@ -353,3 +353,75 @@ def test_shared_names_or_numbers_do_not_prove_a_folded_sentence_translated(
     monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
     found = _partial(_context(src, tgt, beads, hash_encoder))
     assert [text for _, _, text in found] == [folded]
+
+
+# --------------------------------------------------------------------------- OCR noise
+
+HEADER = "2 Les Alpes - 1957 - Die Alpen 17"
+
+
+def test_running_header_and_garbage_are_ocr_noise():
+    from aligner.checks import denoised, ocr_noise
+
+    text = f"le travail a progressé {HEADER} avec la tectonique ."
+    assert [text[a:z] for a, z in ocr_noise(text)] == [HEADER]
+    assert denoised(text) == "le travail a progressé avec la tectonique ."
+    text = "En attendant , l' in 29 âjJi.ïïJïW ."
+    assert [text[a:z] for a, z in ocr_noise(text)] == ["âjJi.ïïJïW"]
+    # names, camel-case names, references and dates are not noise
+    for clean in (
+        "McDonald met J.D.A.Smith in Paris on 18 May 1956 .",
+        "« Die Alpen » 1956 , S. 81 , und Les Alpes , 1957 , p. 80 .",
+        "Lhotse ( 8501 m ) - 1956 - Everest",
+    ):
+        assert ocr_noise(clean) == []
+
+
+def test_numbers_and_names_of_a_running_header_are_not_compared(hash_encoder):
+    src = [PARAS[0], "The river kept pace with the rising range over a long time.", *PARAS[1:]]
+    tgt = [PARAS[0], f"The river kept pace with the {HEADER} rising range over a long time."]
+    tgt += PARAS[1:]
+    found = run(src, tgt, hash_encoder).findings
+    assert not [f for f in found if f.type in ("number_mismatch", "name_mismatch")]
+
+
+def test_lone_sentence_damaged_by_ocr_is_info(hash_encoder):
+    damaged = "Meanwhile , the in 29 âjJi.ïïJïW ."
+    tgt = [*FOLDED_SRC[:3], damaged, *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+    ctx = _aligned_context(FOLDED_SRC, tgt, beads, hash_encoder)
+    assert _unaligned(ctx) == [("addition", "info", damaged)]
+
+
+def test_lone_rest_of_a_cut_sentence_is_info_by_length(hash_encoder, monkeypatch):
+    """The rest of a sentence cut at a semicolon, left alone, whose pair's length ratio
+    is nearer the usual one with it: info, even with no similarity gain."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_NEIGHBOUR_GAIN", 2.0)
+    piece = "and said the decision could not wait any longer."
+    for head, severity in (("The chairman refused;", "info"), ("The chairman refused.", "error")):
+        tgt = [*FOLDED_SRC[:2], head, piece, *FOLDED_SRC[3:]]
+        beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+        ctx = _aligned_context(FOLDED_SRC, tgt, beads, hash_encoder)
+        assert _unaligned(ctx) == [("addition", severity, piece)]
+
+
+def test_folded_sentence_matching_nothing_is_reported_without_a_gain(hash_encoder, monkeypatch):
+    """A folded sentence that matches the other side no better than unrelated sentences
+    do, beside one that matches: reported even when no similarity gain is required."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 2.0, raising=False)
+    inserted = "Everyone agreed that the room had been far too warm for a long meeting."
+    tgt = [*FOLDED_SRC[:2], inserted, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    monkeypatch.setattr(checks, "_UNRELATED_MIN_PAIRS", 1)
+    # the levels from this pair itself: nothing unrelated matches as badly
+    monkeypatch.setattr(checks, "_UNRELATED_PERCENTILE", 0)
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+    monkeypatch.setattr(checks, "_UNRELATED_PERCENTILE", 100)
+    monkeypatch.setattr(checks, "_RELATED_PERCENTILE", 0)
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert found == [("addition", "error", inserted)]
