@@ -196,12 +196,26 @@ class USEEncoder:
         if not texts or max_size < 1:
             return {}
         be = self._ready()
-        return _use_windows(be, texts, min(max_size, len(texts)))
+        size = min(max_size, len(texts))
+        if len(texts) <= _BLOCK_TEXTS:
+            return _use_windows(be, texts, size)
+        # long documents in blocks (each with the texts its last windows reach into),
+        # so that memory stays flat: every window is computed from its own texts only
+        parts: dict[int, list[np.ndarray]] = {a: [] for a in range(1, size + 1)}
+        for b0 in range(0, len(texts), _BLOCK_TEXTS):
+            block = texts[b0 : b0 + _BLOCK_TEXTS + size - 1]
+            vecs = _use_windows(be, block, min(size, len(block)))
+            for a in parts:
+                if a in vecs:
+                    parts[a].append(vecs[a][: min(_BLOCK_TEXTS, len(block) - a + 1)])
+        return {a: np.concatenate(v) for a, v in parts.items()}
 
 
 # Tokens on each side that a USE token feature depends on: two stacked convolutions
 # whose widest n-gram reaches two tokens to each side.
 _REACH = 4
+# Texts per block of a long document (memory is proportional to a block).
+_BLOCK_TEXTS = 512
 # Core tokens per stream chunk, and tokens per model call when batching short pieces.
 _CHUNK = 512
 _BATCH_TOKENS = 2048

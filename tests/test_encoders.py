@@ -168,11 +168,16 @@ def test_use_windows_equal_encoding_the_joined_strings():
 
 
 @pytest.mark.slow
-def test_use_windows_on_a_long_stream_with_chunk_boundaries():
+@pytest.mark.parametrize("block", [512, 7])  # 7: a long document in blocks
+def test_use_windows_on_a_long_stream_with_chunk_boundaries(block, monkeypatch):
+    from aligner import encoders
+
+    monkeypatch.setattr(encoders, "_BLOCK_TEXTS", block)
     enc = USEEncoder()
     texts = [f"Satz {i}: die Hütte liegt {i * 7} Meter über dem Tal, sagt man." for i in range(60)]
     windows = enc.encode_windows(texts, 3)
-    for a in (1, 3):
+    assert [len(windows[a]) for a in (1, 2, 3)] == [60, 59, 58]
+    for a in (1, 2, 3):
         direct = enc.encode(_joined(texts, 3)[a])
         assert np.sum(windows[a] * direct, axis=1).min() > 0.99999
 
