@@ -73,6 +73,9 @@ DEFAULT_PARAMS: dict[str, float] = {
     "leak_r": 2,
     "leak_cap": 2.0,
     "leak_width": 2,
+    # crossed content: merge two neighbouring beads whose names and numbers cross
+    # the boundary with at least this total weight (0 turns the step off)
+    "cross_min": 0.3,
     # pass 1: skip gain, maximal number of DP cells before going coarse, block size
     "pass1_skip": -0.1,
     "pass1_cells": 2_500_000,
@@ -138,6 +141,10 @@ def align_sentences(
         lo3, hi3 = _band_from_path(nodes, n, m, int(p["leak_width"]))
         gains3 = _leak_gains(doc, gains, lo, hi, lo3, hi3, p)
         path = _banded_dp(n, m, lo3, hi3, gains3, skip_s, skip_t)
+
+    # pass 4: merge neighbouring beads whose content crosses their boundary
+    if p["cross_min"] > 0:
+        path = _merge_crossed(src, tgt, path, set(shapes), float(p["cross_min"]))
 
     out = []
     for i0, i1, j0, j1 in path:
@@ -517,4 +524,58 @@ def _leak_gains(doc: _Doc, gains, lo, hi, lo3, hi3, p: dict):
                 vals.append(gv - lam * (leak if leak < cap else cap))
             new[i, j_lo - lo3_l[i] : j_hi - lo3_l[i]] = vals
         out[(a, b)] = new
+    return out
+
+
+
+def _words(s: str) -> frozenset[str]:
+    """Whole words of 4+ letters (lower case, accents stripped) and numbers of ``s``."""
+    out = set(_WORD_RE.findall(_strip_accents(s).lower()))
+    out.update(str(int(x)) for x in _NUM_RE.findall(s))
+    return frozenset(out)
+
+
+def _merge_crossed(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    path: list[tuple[int, int, int, int]],
+    shapes: set[tuple[int, int]],
+    threshold: float,
+) -> list[tuple[int, int, int, int]]:
+    """Merge neighbouring m-n beads ``x``, ``y`` whose names and numbers cross over.
+
+    A word found on both sides of the document *crosses* the boundary of ``x`` and
+    ``y`` when it is in ``x``'s source and ``y``'s target but in neither ``x``'s target
+    nor ``y``'s source (or the mirror case): part of a sentence was translated on the
+    other side of the boundary, which reference alignments record as one larger bead.
+    Only identical words count (names, numbers, loanwords), not the 4-letter prefixes
+    of the leakage pass: prefixes also match false friends (``Platz``/``plateau``).
+    A word weighs ``2 / document frequency``; the beads are merged when the crossing
+    words weigh at least ``threshold`` and the merged shape is allowed.  Left to
+    right, so a merged bead may absorb the next one too.
+    """
+    w_s = [_words(x) for x in src]
+    w_t = [_words(x) for x in tgt]
+    df: Counter[str] = Counter()
+    for ws in (*w_s, *w_t):
+        df.update(ws)
+    shared = {w for ws in w_s for w in ws} & {w for ws in w_t for w in ws}
+    weight = {w: 2.0 / df[w] for w in shared}
+
+    def side(words, a, b):
+        return frozenset().union(*words[a:b]) & weight.keys()
+
+    out: list[tuple[int, int, int, int]] = []
+    for bead in path:
+        if out:
+            i0, i1, j0, j1 = out[-1]
+            _, k1, _, l1 = bead
+            if i1 > i0 and j1 > j0 and k1 > i1 and l1 > j1 and (k1 - i0, l1 - j0) in shapes:
+                xs, xt = side(w_s, i0, i1), side(w_t, j0, j1)
+                ys, yt = side(w_s, i1, k1), side(w_t, j1, l1)
+                cross = ((xs & yt) - xt - ys) | ((ys & xt) - yt - xs)
+                if sum(weight[w] for w in cross) >= threshold:
+                    out[-1] = (i0, k1, j0, l1)
+                    continue
+        out.append(bead)
     return out
