@@ -69,7 +69,7 @@ DEFAULT_PARAMS: dict[str, float] = {
     "len_w": 0.2,
     "len_k": 20.0,
     # lexical leakage: weight, neighbourhood radius, cap, band half-width
-    "leak_w": 0.1,
+    "leak_w": 0.06,
     "leak_r": 2,
     "leak_cap": 2.0,
     "leak_width": 2,
