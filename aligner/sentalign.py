@@ -48,6 +48,7 @@ counterpart.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -81,6 +82,8 @@ DEFAULT_PARAMS: dict[str, float] = {
     # crossed content: merge two neighbouring beads whose names and numbers cross
     # the boundary with at least this total weight (0 turns the step off)
     "cross_min": 0.3,
+    # ... where a word weighs 2 / (sentences containing it within this many of the beads)
+    "cross_r": 25,
     # pass 1: skip gain, maximal number of DP cells before going coarse, block size
     "pass1_skip": -0.1,
     "pass1_cells": 2_500_000,
@@ -149,7 +152,7 @@ def align_sentences(
 
     # pass 4: merge neighbouring beads whose content crosses their boundary
     if p["cross_min"] > 0:
-        path = _merge_crossed(src, tgt, path, set(shapes), float(p["cross_min"]))
+        path = _merge_crossed(src, tgt, path, set(shapes), float(p["cross_min"]), int(p["cross_r"]))
 
     out = []
     for i0, i1, j0, j1 in path:
@@ -545,6 +548,7 @@ def _merge_crossed(
     path: list[tuple[int, int, int, int]],
     shapes: set[tuple[int, int]],
     threshold: float,
+    radius: int,
 ) -> list[tuple[int, int, int, int]]:
     """Merge neighbouring m-n beads ``x``, ``y`` whose names and numbers cross over.
 
@@ -554,20 +558,27 @@ def _merge_crossed(
     other side of the boundary, which reference alignments record as one larger bead.
     Only identical words count (names, numbers, loanwords), not the 4-letter prefixes
     of the leakage pass: prefixes also match false friends (``Platz``/``plateau``).
-    A word weighs ``2 / document frequency``; the beads are merged when the crossing
-    words weigh at least ``threshold`` and the merged shape is allowed.  Left to
-    right, so a merged bead may absorb the next one too.
+    A word weighs ``2 / f`` where ``f`` is the number of sentences containing it
+    within ``radius`` sentences of the two beads (both sides): a name that recurs all
+    around is weak evidence, and a long document weighs the same as a short one.
+    The beads are merged when the crossing words weigh at least ``threshold`` and the
+    merged shape is allowed.  Left to right, so a merged bead may absorb the next one.
     """
     w_s = [_words(x) for x in src]
     w_t = [_words(x) for x in tgt]
-    df: Counter[str] = Counter()
-    for ws in (*w_s, *w_t):
-        df.update(ws)
     shared = {w for ws in w_s for w in ws} & {w for ws in w_t for w in ws}
-    weight = {w: 2.0 / df[w] for w in shared}
+    pos_s: dict[str, list[int]] = {}
+    pos_t: dict[str, list[int]] = {}
+    for words, pos in ((w_s, pos_s), (w_t, pos_t)):
+        for k, ws in enumerate(words):
+            for w in ws & shared:
+                pos.setdefault(w, []).append(k)
 
     def side(words, a, b):
-        return frozenset().union(*words[a:b]) & weight.keys()
+        return frozenset().union(*words[a:b]) & shared
+
+    def count(pos, a, b):
+        return bisect.bisect_left(pos, b) - bisect.bisect_left(pos, a)
 
     out: list[tuple[int, int, int, int]] = []
     for bead in path:
@@ -578,7 +589,15 @@ def _merge_crossed(
                 xs, xt = side(w_s, i0, i1), side(w_t, j0, j1)
                 ys, yt = side(w_s, i1, k1), side(w_t, j1, l1)
                 cross = ((xs & yt) - xt - ys) | ((ys & xt) - yt - xs)
-                if sum(weight[w] for w in cross) >= threshold:
+                weight = sum(
+                    2.0
+                    / (
+                        count(pos_s[w], i0 - radius, k1 + radius)
+                        + count(pos_t[w], j0 - radius, l1 + radius)
+                    )
+                    for w in cross
+                )
+                if weight >= threshold:
                     out[-1] = (i0, k1, j0, l1)
                     continue
         out.append(bead)

@@ -240,16 +240,21 @@ ONE_ONE = {(1, 1), (1, 2), (2, 1), (2, 2)}
     ],
 )
 def test_merge_crossed(src, tgt, path, shapes, expected):
-    assert _merge_crossed(src, tgt, path, shapes, 0.3) == expected
+    assert _merge_crossed(src, tgt, path, shapes, 0.3, 25) == expected
 
 
-def test_merge_crossed_ignores_frequent_words():
-    # "Everest" occurs in 10 sentences: weight 2/10 < 0.3
+def test_merge_crossed_weighs_words_by_their_frequency_nearby():
+    # "Everest" in the two beads and in 8 more sentences right after them: 2/10 < 0.3
     src = ["Der Everest ist hoch.", "Es ist kalt."] + ["Everest."] * 4
     tgt = ["La montagne est haute.", "Il fait froid sur l'Everest."] + ["Everest."] * 4
     path = [(0, 1, 0, 1), (1, 2, 1, 2)] + [(k, k + 1, k, k + 1) for k in range(2, 6)]
-    assert _merge_crossed(src, tgt, path, ONE_ONE, 0.3) == path
-    assert _merge_crossed(src, tgt, path, ONE_ONE, 0.1)[0] == (0, 2, 0, 2)
+    assert _merge_crossed(src, tgt, path, ONE_ONE, 0.3, 25) == path
+    assert _merge_crossed(src, tgt, path, ONE_ONE, 0.1, 25)[0] == (0, 2, 0, 2)
+    # the same 8 sentences further away than the radius do not count
+    far = src[:2] + ["Nichts."] * 30 + src[2:], tgt[:2] + ["Rien."] * 30 + tgt[2:]
+    path = [(k, k + 1, k, k + 1) for k in range(36)]
+    assert _merge_crossed(*far, path, ONE_ONE, 0.3, 25)[0] == (0, 2, 0, 2)
+    assert _merge_crossed(*far, path, ONE_ONE, 0.3, 40)[:2] == path[:2]
 
 
 def test_coarse_to_fine_first_pass_on_a_long_document():
