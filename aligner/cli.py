@@ -27,11 +27,28 @@ def _check_output(output: str | None, force: bool) -> None:
     ``--force``, or a folder."""
     if output is None or output == "-":
         return
+    if not output:
+        raise UserError("-o/--output: give a file name, or - for standard output")
     path = Path(output)
-    if path.exists() and not force:
-        raise UserError(f"{output}: already exists; use --force to overwrite it")
     if path.is_dir():
         raise UserError(f"{output}: is a directory")
+    if path.exists() and not force:
+        raise UserError(f"{output}: already exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise UserError(f"{output}: no such folder {path.parent}")
+
+
+def _check_html_targets(output: str, count: int, force: bool) -> None:
+    """Refuses, before any work, HTML batch reports that would replace files."""
+    from .batch import html_targets
+
+    if not output:
+        raise UserError("-o/--output: give a folder or an index file name")
+    index, pages = html_targets(output, count)
+    if not force:
+        for path in (index, index.with_suffix(".json"), *pages):
+            if path.exists():
+                raise UserError(f"{path}: already exists; use --force to overwrite it")
 
 
 def _write(text: str, output: str | None, force: bool) -> None:
@@ -306,6 +323,10 @@ def _compare_batch(
         pairs = read_pairs(pairs_file)
     except AlignerError as exc:
         raise UserError(str(exc)) from None
+    if fmt == "html":
+        _check_html_targets(output, len(pairs), force)
+    else:
+        _check_output(output, force)
     enc = _encoder(model, no_cache)
     try:
         with working(f"Comparing {len(pairs)} pairs"), _one_blas_thread():
@@ -482,8 +503,7 @@ def scan(
     from .engines import open_engine
     from .reports import to_json
 
-    if output and output != "-" and Path(output).exists() and not force:
-        raise UserError(f"{output}: already exists; use --force to overwrite it")
+    _check_output(output, force)
     options = _scan_options(prefer_lang, coverage, translation_coverage, boilerplate_min_docs)
     enc = _encoder(model, no_cache)
     try:

@@ -133,6 +133,9 @@ class USEEncoder:
                 pass
         model = USE()
         backend = model._model
+        # the package raises BLAS to four threads inside every call; the callers
+        # decide instead (one thread when comparing two documents)
+        backend._threadpool = None
         if self._use_disk_cache:
             try:
                 self._save_unpacked(backend)
@@ -180,7 +183,8 @@ class USEEncoder:
 
     def encode_windows(self, texts: Sequence[str], max_size: int) -> dict[int, np.ndarray]:
         """Embeddings of every run of up to ``max_size`` consecutive texts joined by a
-        space: ``result[a][k]`` embeds ``" ".join(texts[k : k + a])``.
+        space: ``result[a][k]`` embeds ``" ".join(texts[k : k + a])``, each text
+        stripped of surrounding whitespace first (as the aligner joins them).
 
         The same vectors as encoding each joined string (up to float rounding), at a
         fraction of the cost. USE averages per-token features, and a token's feature
@@ -190,7 +194,9 @@ class USEEncoder:
         corrected only at its two ends, where the run's own start and end tokens replace
         the neighbouring texts. Short runs (too few tokens for the ends to be apart) are
         encoded directly. Joining by a space tokenizes as the concatenation of the
-        texts' tokens (SentencePiece splits at whitespace first), which the tests check.
+        texts' tokens: no normalisation rule of the tokenizer spans a space and no
+        vocabulary piece holds a word boundary after its first character (the tests
+        check the concatenation on a range of texts).
         """
         texts = [t.strip() for t in texts]
         if not texts or max_size < 1:

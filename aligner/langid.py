@@ -274,8 +274,10 @@ def _with(path: Any, suffix: str) -> Any:
 
 
 class _ProbTable(dict):
-    """langdetect's n-gram table read from a matrix: the lists it expects are made on
-    first use of each n-gram, so a process pays only for the n-grams its texts hold."""
+    """langdetect's n-gram table read from the built matrix, for langdetect's own
+    detector (which the tests and the benchmark compare against; detection here reads
+    the matrix directly, see :func:`_tables`): the lists it expects are made on first
+    use of each n-gram, so a process pays only for the n-grams its texts hold."""
 
     def __init__(self, rows: dict[str, int], matrix: Any) -> None:
         super().__init__()
@@ -376,8 +378,9 @@ class _Draws:
             import numpy as np
 
             with self._lock:
-                more = max(n - len(self.words), 1 << 15)
-                self.words = np.concatenate([self.words, self._bits.random_raw(more)])
+                if len(self.words) < n:  # another thread may have extended it meanwhile
+                    more = max(n - len(self.words), 1 << 15)
+                    self.words = np.concatenate([self.words, self._bits.random_raw(more)])
         return self.words
 
 
@@ -415,7 +418,7 @@ def _trials(rows: Any, seed: int, size: int = 8 * 7 * 1001) -> Any:
     pos, spare = 0, None
     for _ in range(7):  # langdetect's number of trials
         if spare is None:  # random.gauss: two values from two random() calls
-            w = draws.words[pos : pos + 4].astype(np.float64)
+            w = draws.upto(pos + 4)[pos : pos + 4].astype(np.float64)
             u1, u2 = (((w[0::2] // 32) * 67108864.0 + w[1::2] // 64) / 9007199254740992.0)
             pos += 4
             x2pi, g2rad = u1 * 2.0 * math.pi, math.sqrt(-2.0 * math.log(1.0 - u2))
@@ -516,7 +519,9 @@ def _probabilities(text: str, allowed: tuple[str, ...]) -> tuple[tuple[str, floa
     rows = matrix[[index[w] for w in ngrams]][:, columns]
     probs = _trials(rows, factory.seed)
     ranked = sorted(
-        ((langlist[c], float(p)) for c, p in zip(columns, probs) if p > 0.0),
+        # langdetect's products underflow to zero below about 1e-308; in log space
+        # they do not, so such leftovers are dropped as langdetect drops them
+        ((langlist[c], float(p)) for c, p in zip(columns, probs) if p > 1e-300),
         key=lambda x: (-x[1], x[0]),
     )
     return tuple(ranked)

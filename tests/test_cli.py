@@ -147,6 +147,45 @@ def test_existing_output_is_refused_before_any_work(runner, tmp_path, monkeypatc
     assert out.read_text() == "keep me"
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "json", "-o", "{dir}/gone/out.json"], "no such folder"),
+        (["-o", "{dir}"], "is a directory"),
+        (["-o", "{dir}", "--force"], "is a directory"),
+        (["-o", ""], "give a file name"),
+    ],
+)
+def test_unusable_output_is_refused_before_any_work(runner, tmp_path, monkeypatch, args, message):
+    from aligner import encoders
+
+    from .conftest import HashEncoder
+
+    model = HashEncoder()
+    monkeypatch.setattr(encoders, "get_encoder", lambda *a, **k: encoders.CachedEncoder(model))
+    args = [a.replace("{dir}", str(tmp_path)) for a in args]
+    _one_line_error(runner.invoke(cli, ["compare", str(EN), str(NL), *args]), message)
+    assert model.calls == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_pairs_output_is_refused_before_any_work(runner, tmp_path, monkeypatch, fmt):
+    from aligner import encoders
+
+    from .conftest import HashEncoder
+
+    model = HashEncoder()
+    monkeypatch.setattr(encoders, "get_encoder", lambda *a, **k: encoders.CachedEncoder(model))
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(f"{EN}\t{NL}\n")
+    out = tmp_path / ("batch.json" if fmt == "json" else "report.html")
+    taken = out if fmt == "json" else tmp_path / "report-0001.html"
+    taken.write_text("keep me")
+    args = ["compare", "--pairs", str(pairs), "--format", fmt, "-o", str(out)]
+    _one_line_error(runner.invoke(cli, args), "already exists")
+    assert model.calls == [] and taken.read_text() == "keep me"
+
+
 def test_detect_json_on_seeds(runner):
     paths = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
     result = runner.invoke(cli, ["detect", "--format", "json", *paths])

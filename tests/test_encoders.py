@@ -217,3 +217,22 @@ def test_cached_windows_use_the_fast_route_once(tmp_path):
     np.testing.assert_array_equal(reread[1], first[1])
     assert other.window_calls == [] and other.calls == []
     assert from_disk.encode(["beta gamma"]).shape == (1, 256) and other.calls == []
+
+
+@pytest.mark.slow
+def test_model_built_from_the_package_leaves_blas_threads_to_the_caller():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    enc = USEEncoder(use_disk_cache=False)
+    with threadpool_limits(1, user_api="blas"):
+        enc.encode(["warm up"])
+        seen = []
+        real = enc._backend._encode_batch
+
+        def spy(*args):
+            seen.append([i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"])
+            return real(*args)
+
+        enc._backend._encode_batch = spy
+        enc.encode(["Inside one thread.", "Still one."])
+    assert seen and all(n == [1] * len(n) for n in seen)
