@@ -24,7 +24,10 @@ How :func:`scan_corpus` decides (docs/corpus.md has the long form):
 
 Every step is a pure function of its inputs (a partition of documents, a pair),
 and the results are ordered by input position, so the work can be split across
-processes without changing the answer.
+processes without changing the answer. Steps 1 and 3 run as one task per partition
+and step 5 as one task per batch of pairs; the tasks read their texts from the
+corpus themselves, so the process that drives the scan holds references, float16
+vectors and candidate pairs, never all texts at once.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,9 +47,10 @@ import numpy as np
 
 from . import __version__
 from .alignment import Bead, align_units
-from .corpus_io import Problem, Record, read_corpus
+from .corpus_io import CorpusFile, CorpusReader, Problem, Record, RecordRef, index_corpus
 from .corpus_search import EXACT_LIMIT, nearest, ratio_margin
 from .documents import Document, Span, split_paragraphs
+from .encoders import CachedEncoder
 from .provenance import tool_info
 
 __all__ = [
@@ -57,11 +61,13 @@ __all__ = [
     "Pair",
     "Problem",
     "Record",
+    "RecordRef",
     "RepeatedParagraph",
     "ScanOptions",
     "ScanResult",
     "scan_corpus",
     "scan_records",
+    "scan_refs",
 ]
 
 SCHEMA = "aligner.scan/1"
@@ -273,36 +279,53 @@ class MixedParagraph:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DocumentInfo:
-    """One analysed document: its text, paragraphs and languages, and the input record."""
+    """One analysed document as a scan keeps it: no text, only where to read it
+    again, its languages and its paragraph spans.
 
-    index: int
-    record: Record
-    doc: Document
-    keys: tuple[str, ...]
+    Attributes:
+        ref: the input record's id and location (:class:`~aligner.corpus_io.RecordRef`).
+        lang, lang_confidence: the document's language.
+        spans: ``(paragraphs, 2)`` start and end offsets of its paragraphs.
+        first: the row of its first paragraph in the scan's paragraph matrices.
+    """
+
+    ref: RecordRef
+    lang: str
+    lang_confidence: float
+    spans: np.ndarray
+    first: int
 
     @property
     def id(self) -> str:
-        return self.record.id
+        return self.ref.id
 
     @property
-    def lang(self) -> str:
-        return self.doc.lang
+    def paragraph_count(self) -> int:
+        return len(self.spans)
+
+    @property
+    def paragraphs(self) -> list[Span]:
+        return [Span(int(a), int(b)) for a, b in self.spans]
 
     def summary(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "lang": self.doc.lang,
-            "lang_confidence": round(self.doc.lang_confidence, 3),
-            "paragraphs": len(self.doc.paragraphs),
-            "chars": len(self.doc.text),
+            "lang": self.lang,
+            "lang_confidence": round(self.lang_confidence, 3),
+            "paragraphs": self.paragraph_count,
+            "chars": self.ref.chars,
         }
 
 
 @dataclass(frozen=True)
 class ScanResult:
-    """What :func:`scan_corpus` found. ``to_dict()`` gives the ``aligner.scan/1`` JSON."""
+    """What :func:`scan_corpus` found. ``to_dict()`` gives the ``aligner.scan/1`` JSON.
+
+    It holds no document text (only excerpts in the findings): ``corpus`` and the
+    references in ``records`` read a document again when it is needed.
+    """
 
     source: str
     documents: tuple[DocumentInfo, ...]
@@ -316,10 +339,16 @@ class ScanResult:
     options: ScanOptions
     search: str
     #: Every input record in corpus order, empty ones included (for clean).
-    records: tuple[Record, ...] = field(default=(), repr=False, compare=False)
+    records: tuple[RecordRef, ...] = field(default=(), repr=False, compare=False)
+    #: The corpus file or folder the records are read from (``None``: in memory).
+    corpus: CorpusFile | None = field(default=None, repr=False, compare=False)
 
     def group_of(self) -> dict[str, Group]:
         return {m: g for g in self.groups for m in g.members}
+
+    def reader(self) -> CorpusReader:
+        """A reader for the texts of :attr:`records`."""
+        return CorpusReader(self.corpus)
 
     def counts(self) -> dict[str, int]:
         kinds = Counter(p.kind for p in self.pairs)
@@ -354,14 +383,33 @@ class ScanResult:
 _WORD_RE = re.compile(r"\w+")
 
 
-def paragraph_key(text: str) -> str:
-    """A key equal for paragraphs that differ only in case, spacing and punctuation."""
+def paragraph_key(text: str) -> int:
+    """A 64-bit key equal for paragraphs that differ only in case, spacing and punctuation."""
     words = _WORD_RE.findall(text.casefold())
     norm = " ".join(words) if words else text.strip()
-    return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
 
 
-def analyse(record: Record, index: int) -> DocumentInfo:
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """A document with its text, paragraphs, languages and paragraph keys: what a
+    worker holds of a document while it works on it."""
+
+    record: Record
+    doc: Document
+    keys: tuple[int, ...]
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def lang(self) -> str:
+        return self.doc.lang
+
+
+def analyse(record: Record) -> AnalysedDocument:
     """Paragraphs, languages and paragraph keys of one non-empty record."""
     from .langid import tag_document
 
@@ -369,7 +417,7 @@ def analyse(record: Record, index: int) -> DocumentInfo:
     doc.paragraphs = split_paragraphs(record.text)
     tag_document(doc, lang=record.lang)
     keys = tuple(paragraph_key(t) for t in doc.paragraph_texts)
-    return DocumentInfo(index, record, doc, keys)
+    return AnalysedDocument(record, doc, keys)
 
 
 @lru_cache(maxsize=1)
@@ -441,8 +489,8 @@ def _open_analysis_cache(encoder: Any) -> AnalysisCache | None:
         return None  # an unwritable cache folder only costs speed
 
 
-def _to_cached(info: DocumentInfo) -> dict:
-    d = info.doc
+def _to_cached(a: AnalysedDocument) -> dict:
+    d = a.doc
     return {
         "lang": d.lang,
         "confidence": d.lang_confidence,
@@ -451,7 +499,7 @@ def _to_cached(info: DocumentInfo) -> dict:
     }
 
 
-def _from_cached(record: Record, index: int, value: dict) -> DocumentInfo:
+def _from_cached(record: Record, value: dict) -> AnalysedDocument:
     from .langid import LangTag
 
     doc = Document(text=record.text, path=record.id)
@@ -459,61 +507,123 @@ def _from_cached(record: Record, index: int, value: dict) -> DocumentInfo:
     doc.lang, doc.lang_confidence = value["lang"], value["confidence"]
     doc.paragraph_langs = [LangTag(t[0], t[1], t[2], tuple(t[3])) for t in value["tags"]]
     keys = tuple(paragraph_key(t) for t in doc.paragraph_texts)
-    return DocumentInfo(index, record, doc, keys)
+    return AnalysedDocument(record, doc, keys)
 
 
-def analyse_partition(
-    items: Sequence[tuple[int, Record]], cache: AnalysisCache | None = None
-) -> list[DocumentInfo]:
-    """:func:`analyse` for a partition of ``(index, record)``, through the cache if given."""
+def analyse_records(
+    records: Sequence[Record], cache: AnalysisCache | None = None
+) -> list[AnalysedDocument]:
+    """:func:`analyse` for a partition of records, through the cache if given."""
     if cache is None:
-        return [analyse(rec, i) for i, rec in items]
-    keys = [AnalysisCache.key(rec) for _, rec in items]
+        return [analyse(rec) for rec in records]
+    keys = [AnalysisCache.key(rec) for rec in records]
     found = cache.get(keys)
     out, new = [], []
-    for (i, rec), key in zip(items, keys):
+    for rec, key in zip(records, keys):
         if key in found:
-            out.append(_from_cached(rec, i, found[key]))
+            out.append(_from_cached(rec, found[key]))
         else:
-            info = analyse(rec, i)
-            out.append(info)
-            new.append((key, _to_cached(info)))
+            a = analyse(rec)
+            out.append(a)
+            new.append((key, _to_cached(a)))
     if new:
         cache.put(new)
     return out
 
 
-def key_counts(infos: Iterable[DocumentInfo]) -> Counter:
-    """How many documents hold each paragraph key (a key counts once per document)."""
-    counts: Counter = Counter()
-    for info in infos:
-        counts.update(set(info.keys))
-    return counts
+def _encode_once(encode: EncodeFn, texts: list[str]) -> np.ndarray:
+    """``encode(texts)``; for a caching encoder, through a memory of these texts only:
+    the encoder's own memory would keep every text it ever encoded."""
+    owner = getattr(encode, "__self__", None)
+    if not isinstance(owner, CachedEncoder):
+        return np.asarray(encode(texts), dtype=np.float32)
+    once = CachedEncoder(owner.inner, owner.cache)
+    out = once.encode(texts)
+    owner.encoded_count += once.encoded_count
+    return out
 
 
-def content_mask(info: DocumentInfo, frequent: set[str], opts: ScanOptions) -> np.ndarray:
-    """True for paragraphs that count as content: not short lines repeated across the corpus."""
-    mask = np.array(
-        [
-            not (k in frequent and len(p) <= opts.boilerplate_max_chars)
-            for k, p in zip(info.keys, info.doc.paragraphs)
-        ],
-        dtype=bool,
+@dataclass(frozen=True, eq=False)
+class PartitionResult:
+    """What the work on a partition of documents sends back: no text, only the
+    analysis, float16 paragraph vectors and the findings inside each document.
+
+    Attributes:
+        langs, confidences: each document's language.
+        counts: paragraphs per document.
+        spans: ``(P, 2)`` paragraph offsets, documents one after another.
+        keys: ``(P,)`` paragraph keys (:func:`paragraph_key`).
+        vectors: ``(P, dim)`` paragraph vectors, float16.
+        repeats, mixed: repeated and mixed-language paragraphs.
+    """
+
+    langs: tuple[str, ...]
+    confidences: tuple[float, ...]
+    counts: np.ndarray
+    spans: np.ndarray
+    keys: np.ndarray
+    vectors: np.ndarray
+    repeats: tuple[RepeatedParagraph, ...]
+    mixed: tuple[MixedParagraph, ...]
+
+
+def scan_partition(
+    refs: Sequence[RecordRef],
+    reader: CorpusReader,
+    encode: EncodeFn,
+    opts: ScanOptions,
+    cache: AnalysisCache | None = None,
+) -> PartitionResult:
+    """Read, analyse and embed a partition of documents, one encoder call for all its
+    paragraphs, and find what lies inside each document (repeats, mixed languages).
+
+    The texts are read here, from ``reader``, and are dropped on return.
+    """
+    analysed = analyse_records([reader.read(ref) for ref in refs], cache)
+    texts = [t for a in analysed for t in a.doc.paragraph_texts]
+    vecs = _encode_once(encode, texts) if texts else None
+    counts = np.array([len(a.doc.paragraphs) for a in analysed], dtype=np.int64)
+    spans = np.array(
+        [(p.start, p.end) for a in analysed for p in a.doc.paragraphs], dtype=np.int64
+    ).reshape(-1, 2)
+    keys = np.array([k for a in analysed for k in a.keys], dtype=np.uint64)
+    repeats: list[RepeatedParagraph] = []
+    mixed: list[MixedParagraph] = []
+    pos = 0
+    for a, n in zip(analysed, counts):
+        if vecs is not None:
+            repeats.extend(find_repeats(a, vecs[pos : pos + n], opts))
+        mixed.extend(find_mixed(a))
+        pos += n
+    dim = vecs.shape[1] if vecs is not None else 1
+    return PartitionResult(
+        tuple(a.doc.lang for a in analysed),
+        tuple(a.doc.lang_confidence for a in analysed),
+        counts,
+        spans,
+        keys,
+        (vecs if vecs is not None else np.zeros((0, dim), np.float32)).astype(np.float16),
+        tuple(repeats),
+        tuple(mixed),
     )
-    if not mask.any():  # nothing but repeated lines: judge the document on all of them
-        mask[:] = True
-    return mask
 
 
-@dataclass(frozen=True)
-class DocumentVectors:
-    """Paragraph vectors of one document, its content mask, document vector and shingles."""
+def frequent_keys(keys: np.ndarray, owners: np.ndarray, min_docs: int) -> np.ndarray:
+    """Paragraph keys found in at least ``min_docs`` documents (a key counts once per
+    document), sorted."""
+    if len(keys) == 0:
+        return np.zeros(0, np.uint64)
+    pairs = np.unique(np.stack([keys, owners.astype(np.uint64)], axis=1), axis=0)
+    found, counts = np.unique(pairs[:, 0], return_counts=True)
+    return found[counts >= min_docs]
 
-    paragraphs: np.ndarray
-    content: np.ndarray
-    document: np.ndarray
-    shingles: np.ndarray
-    shingle_count: int
+
+def document_vector(vectors: np.ndarray, lengths: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The length-weighted mean of a document's content paragraph vectors, unit length."""
+    weights = lengths.astype(np.float64) * mask
+    dv = (vectors.astype(np.float32) * weights[:, None]).sum(axis=0)
+    norm = np.linalg.norm(dv)
+    return (dv / norm if norm > 0 else dv).astype(np.float32)
 
 
 def _token_ids(text: str) -> np.ndarray:
@@ -542,29 +652,6 @@ def shingles(text: str, n: int) -> np.ndarray:
     return h
 
 
-def embed_partition(
-    infos: Sequence[DocumentInfo], frequent: set[str], encode: EncodeFn, opts: ScanOptions
-) -> list[DocumentVectors]:
-    """Vectors for a partition of documents, in one call to the encoder."""
-    texts = [t for info in infos for t in info.doc.paragraph_texts]
-    vecs = encode(texts) if texts else np.zeros((0, 1), np.float32)
-    out = []
-    pos = 0
-    for info in infos:
-        n = len(info.doc.paragraphs)
-        pv = np.asarray(vecs[pos : pos + n], dtype=np.float32)
-        pos += n
-        mask = content_mask(info, frequent, opts)
-        weights = np.array([len(p) for p in info.doc.paragraphs], dtype=np.float64) * mask
-        dv = (pv * weights[:, None]).sum(axis=0)
-        norm = np.linalg.norm(dv)
-        dv = (dv / norm if norm > 0 else dv).astype(np.float32)
-        content_text = "\n".join(t for t, m in zip(info.doc.paragraph_texts, mask) if m)
-        sh = shingles(content_text, opts.shingle)
-        out.append(DocumentVectors(pv, mask, dv, sh, len(_WORD_RE.findall(content_text))))
-    return out
-
-
 # --------------------------------------------------------------------------- candidates
 
 
@@ -577,49 +664,54 @@ class Candidate:
     paragraph_hits: int
 
 
+def _margins(nb: Any, mean: np.ndarray) -> np.ndarray:
+    """:func:`ratio_margin` of every (row, neighbour) of ``nb``; ``-inf`` where padded."""
+    idx = np.where(nb.index >= 0, nb.index, 0)
+    denom = (mean[:, None] + mean[idx]) / 2
+    sims = nb.similarity.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(denom > 0, sims / np.where(denom > 0, denom, 1.0), np.inf)
+    return np.where(nb.index >= 0, out, -np.inf)
+
+
 def find_candidates(
-    infos: Sequence[DocumentInfo], vecs: Sequence[DocumentVectors], opts: ScanOptions
+    docs: np.ndarray,
+    paragraphs: np.ndarray,
+    owners: np.ndarray,
+    opts: ScanOptions,
 ) -> tuple[list[Candidate], str]:
-    """Candidate pairs from document and paragraph neighbours with margin scoring."""
-    n = len(infos)
+    """Candidate pairs from document and paragraph neighbours with margin scoring.
+
+    ``docs`` holds one vector per document, ``paragraphs`` the vectors of the
+    paragraphs worth searching (content, long enough) and ``owners`` their documents.
+    """
+    n = len(docs)
     if n < 2:
         return [], "exact"
-    docs = np.stack([v.document for v in vecs])
     dn = nearest(docs, opts.neighbours, exact_limit=opts.exact_search_limit)
     dmean = dn.mean_similarity()
     found: dict[tuple[int, int], list] = {}
-    for i in range(n):
-        for j, s in zip(dn.index[i], dn.similarity[i]):
-            if j < 0:
-                continue
-            m = ratio_margin(float(s), dmean[i], dmean[j])
-            if m >= opts.doc_margin:
-                found.setdefault((min(i, j), max(i, j)), [0])
+    rows, cols = np.nonzero(_margins(dn, dmean) >= opts.doc_margin)
+    for i, j in zip(rows.tolist(), dn.index[rows, cols].tolist()):
+        found.setdefault((min(i, j), max(i, j)), [0])
 
-    # Paragraph neighbours: content paragraphs long enough to mean something.
-    rows, owners = [], []
-    for d, v in enumerate(vecs):
-        for p in range(len(v.paragraphs)):
-            if v.content[p] and len(infos[d].doc.paragraphs[p]) >= opts.min_paragraph_chars:
-                rows.append(v.paragraphs[p])
-                owners.append(d)
     method = dn.method
-    if rows:
-        pmat = np.stack(rows)
-        own = np.array(owners)
-        pn = nearest(pmat, opts.neighbours, owners=own, exact_limit=opts.exact_search_limit)
+    if len(paragraphs):
+        pn = nearest(
+            paragraphs, opts.neighbours, owners=owners, exact_limit=opts.exact_search_limit
+        )
         pmean = pn.mean_similarity()
         method = pn.method if pn.method != "exact" else method
-        for r in range(len(rows)):
-            for q, s in zip(pn.index[r], pn.similarity[r]):
-                if q < 0 or s < opts.paragraph_similarity:
-                    continue
-                if ratio_margin(float(s), pmean[r], pmean[q]) >= opts.paragraph_margin:
-                    i, j = sorted((int(own[r]), int(own[q])))
-                    found.setdefault((i, j), [0])[0] += 1
+        ok = (pn.similarity >= opts.paragraph_similarity) & (
+            _margins(pn, pmean) >= opts.paragraph_margin
+        )
+        rows, cols = np.nonzero(ok)
+        for r, q in zip(rows.tolist(), pn.index[rows, cols].tolist()):
+            i, j = sorted((int(owners[r]), int(owners[q])))
+            found.setdefault((i, j), [0])[0] += 1
     out = []
     for (i, j), (hits,) in sorted(found.items()):
-        s = float(docs[i] @ docs[j])
+        s = float(docs[i].astype(np.float32) @ docs[j].astype(np.float32))
         out.append(Candidate(i, j, s, ratio_margin(s, dmean[i], dmean[j]), hits))
     return out, method
 
@@ -648,6 +740,49 @@ def _bead_gap(sim: np.ndarray, bead: Bead) -> float:
     cols = np.delete(sim[:, tgt], src, axis=0)
     other = max(rows.max() if rows.size else 0.0, cols.max() if cols.size else 0.0)
     return bead.score - float(other)
+
+
+@dataclass(frozen=True, eq=False)
+class PairSide:
+    """One document of a candidate pair as verification gets it: where to read its
+    text, its language, paragraph spans, float16 paragraph vectors and content mask."""
+
+    ref: RecordRef
+    lang: str
+    spans: np.ndarray
+    vectors: np.ndarray
+    content: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class SideText:
+    """A pair side with its text read: content paragraphs, their vectors and lengths,
+    and the word n-grams of its content."""
+
+    id: str
+    lang: str
+    index: np.ndarray
+    texts: list[str]
+    vectors: np.ndarray
+    lengths: np.ndarray
+    shingles: np.ndarray
+    words: int
+
+    @classmethod
+    def read(cls, side: PairSide, text: str, opts: ScanOptions) -> SideText:
+        index = np.flatnonzero(side.content)
+        texts = [text[int(a) : int(b)] for a, b in side.spans[index]]
+        content_text = "\n".join(texts)
+        return cls(
+            side.ref.id,
+            side.lang,
+            index,
+            texts,
+            side.vectors[index].astype(np.float32),
+            np.array([len(t) for t in texts], dtype=np.float64),
+            shingles(content_text, opts.shingle),
+            len(_WORD_RE.findall(content_text)),
+        )
 
 
 @dataclass(frozen=True)
@@ -706,23 +841,13 @@ def _joined_lookup(
     return lookup
 
 
-def measure_pair(
-    a: DocumentInfo,
-    b: DocumentInfo,
-    va: DocumentVectors,
-    vb: DocumentVectors,
-    encode: EncodeFn,
-    opts: ScanOptions,
-) -> PairMeasure:
+def measure_pair(sa: SideText, sb: SideText, encode: EncodeFn, opts: ScanOptions) -> PairMeasure:
     """Align the content paragraphs of two documents; measure how much each side covers."""
-    ia = np.flatnonzero(va.content)
-    ib = np.flatnonzero(vb.content)
-    ta = [a.doc.paragraph_text(i) for i in ia]
-    tb = [b.doc.paragraph_text(j) for j in ib]
-    lookup = _joined_lookup(ta, va.paragraphs[ia], tb, vb.paragraphs[ib], encode)
-    beads = align_units(ta, tb, lookup)
-    sim = va.paragraphs[ia] @ vb.paragraphs[ib].T
-    same = _same_language(a.lang, b.lang)
+    ia, ib = sa.index, sb.index
+    lookup = _joined_lookup(sa.texts, sa.vectors, sb.texts, sb.vectors, encode)
+    beads = align_units(sa.texts, sb.texts, lookup)
+    sim = sa.vectors @ sb.vectors.T
+    same = _same_language(sa.lang, sb.lang)
     hi = opts.same_lang_similarity if same else opts.cross_lang_similarity
     fill = opts.fill_same_similarity if same else opts.fill_cross_similarity
 
@@ -743,15 +868,13 @@ def measure_pair(
             confident.add(k)
     chosen = [k for k in matched if k in confident]
 
-    len_a = np.array([len(a.doc.paragraphs[i]) for i in ia], dtype=np.float64)
-    len_b = np.array([len(b.doc.paragraphs[j]) for j in ib], dtype=np.float64)
+    len_a, len_b = sa.lengths, sb.lengths
     emb_a = float(sum(len_a[list(beads[k].src)].sum() for k in chosen) / max(len_a.sum(), 1))
     emb_b = float(sum(len_b[list(beads[k].tgt)].sum() for k in chosen) / max(len_b.sum(), 1))
     lex_a = lex_b = 0.0
     if same:
-        lex_a = _shingle_coverage(va.shingles, vb.shingles, opts.shingle, va.shingle_count)
-        lex_b = _shingle_coverage(vb.shingles, va.shingles, opts.shingle, vb.shingle_count)
-
+        lex_a = _shingle_coverage(sa.shingles, sb.shingles, opts.shingle, sa.words)
+        lex_b = _shingle_coverage(sb.shingles, sa.shingles, opts.shingle, sb.words)
     # The longest run of consecutive confident beads, with nothing unmatched between
     # them on either side: shared passages, not chance hits.
     run = best_run = 0
@@ -806,23 +929,21 @@ def classify(m: PairMeasure, opts: ScanOptions) -> str | None:
 
 
 def verify_pair(
-    a: DocumentInfo,
-    b: DocumentInfo,
-    va: DocumentVectors,
-    vb: DocumentVectors,
+    sa: SideText,
+    sb: SideText,
     encode: EncodeFn,
     opts: ScanOptions,
     candidate: Candidate | None = None,
 ) -> Pair | None:
     """Measure a candidate pair and classify it; ``None`` when it is not reported."""
-    m = measure_pair(a, b, va, vb, encode, opts)
+    m = measure_pair(sa, sb, encode, opts)
     kind = classify(m, opts)
     if kind is None:
         return None
     ca, cb = m.coverage_a, m.coverage_b
     score = 2 * ca * cb / (ca + cb) if ca + cb else 0.0
     evidence: dict[str, Any] = {
-        "languages": [a.lang, b.lang],
+        "languages": [sa.lang, sb.lang],
         "aligned_coverage": [round(m.aligned_a, 4), round(m.aligned_b, 4)],
         "mean_similarity": round(m.mean_similarity, 4),
         "aligned_paragraphs": [[list(s), list(t), sc] for s, t, sc in m.aligned],
@@ -833,23 +954,41 @@ def verify_pair(
         evidence["document_similarity"] = round(candidate.doc_similarity, 4)
         evidence["document_margin"] = round(candidate.doc_margin, 4)
         evidence["paragraph_hits"] = candidate.paragraph_hits
-    return Pair(a.id, b.id, kind, score, ca, cb, evidence)
+    return Pair(sa.id, sb.id, kind, score, ca, cb, evidence)
+
+
+def verify_batch(
+    batch: Sequence[tuple[PairSide, PairSide, Candidate]],
+    reader: CorpusReader,
+    encode: EncodeFn,
+    opts: ScanOptions,
+) -> list[Pair | None]:
+    """:func:`verify_pair` for a batch of candidates; each document's text is read
+    once per batch, from ``reader``, and dropped on return."""
+    sides: dict[str, SideText] = {}
+
+    def side(s: PairSide) -> SideText:
+        if s.ref.id not in sides:
+            sides[s.ref.id] = SideText.read(s, reader.read(s.ref).text, opts)
+        return sides[s.ref.id]
+
+    return [verify_pair(side(a), side(b), encode, opts, c) for a, b, c in batch]
 
 
 # --------------------------------------------------------------------------- per document
 
 
 def find_repeats(
-    info: DocumentInfo, vecs: DocumentVectors, opts: ScanOptions
+    a: AnalysedDocument, vectors: np.ndarray, opts: ScanOptions
 ) -> list[RepeatedParagraph]:
     """Paragraphs that say again what an earlier paragraph of the same document said."""
-    paras = info.doc.paragraphs
-    texts = info.doc.paragraph_texts
+    paras = a.doc.paragraphs
+    texts = a.doc.paragraph_texts
     long = [i for i, p in enumerate(paras) if len(p) >= opts.min_paragraph_chars]
     if len(long) < 2:
         return []
     words = {i: set(_WORD_RE.findall(texts[i].casefold())) for i in long}
-    sim = vecs.paragraphs[long] @ vecs.paragraphs[long].T
+    sim = vectors[long] @ vectors[long].T
     out = []
     for y in range(1, len(long)):
         best = None
@@ -858,7 +997,7 @@ def find_repeats(
             p, q = long[x], long[y]
             small = min(len(words[p]), len(words[q])) or 1
             overlap = len(words[p] & words[q]) / small
-            exact = info.keys[p] == info.keys[q]
+            exact = a.keys[p] == a.keys[q]
             if (
                 exact
                 or s >= opts.repeat_sure_similarity
@@ -868,22 +1007,22 @@ def find_repeats(
                     best = (p, 1.0 if exact else s, overlap)
         if best is not None:
             q = long[y]
-            out.append(RepeatedParagraph(info.id, q, best[0], best[1], best[2], paras[q], texts[q]))
+            out.append(RepeatedParagraph(a.id, q, best[0], best[1], best[2], paras[q], texts[q]))
     return out
 
 
-def find_mixed(info: DocumentInfo) -> list[MixedParagraph]:
+def find_mixed(a: AnalysedDocument) -> list[MixedParagraph]:
     out = []
-    for i, tag in enumerate(info.doc.paragraph_langs):
+    for i, tag in enumerate(a.doc.paragraph_langs):
         if getattr(tag, "mixed", False):
             out.append(
                 MixedParagraph(
-                    info.id,
+                    a.id,
                     i,
                     tag.lang,
                     tuple(tag.other_langs),
-                    info.doc.paragraphs[i],
-                    info.doc.paragraph_text(i),
+                    a.doc.paragraphs[i],
+                    a.doc.paragraph_text(i),
                 )
             )
     return out
@@ -915,7 +1054,7 @@ def union_groups(n: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
 def choose_representative(
     members: Sequence[DocumentInfo],
     pairs: Sequence[Pair],
-    vecs: dict[str, DocumentVectors],
+    content_chars: Mapping[str, int],
     prefer_langs: Sequence[str] = (),
 ) -> DocumentInfo:
     """The member a cleaned corpus keeps.
@@ -923,7 +1062,8 @@ def choose_representative(
     1. a preferred language (earlier in ``prefer_langs`` first);
     2. the most complete version: the largest mean share of the other members it
        covers (rounded to 0.01; word n-gram coverage within one language, aligned
-       paragraphs across languages), then the most content characters;
+       paragraphs across languages), then the most content characters
+       (``content_chars`` by document id);
     3. the earliest id (string order).
     """
     ids = {m.id for m in members}
@@ -942,9 +1082,7 @@ def choose_representative(
         lang_rank = pref.index(lang) if lang in pref else len(pref)
         got = contains[m.id]
         complete = round(sum(got) / len(got), 2) if got else 0.0
-        v = vecs[m.id]
-        chars = sum(len(p) for p, c in zip(m.doc.paragraphs, v.content) if c)
-        return (lang_rank, -complete, -chars, m.id)
+        return (lang_rank, -complete, -content_chars[m.id], m.id)
 
     return min(members, key=rank)
 
@@ -952,7 +1090,7 @@ def choose_representative(
 # --------------------------------------------------------------------------- driver
 
 
-#: Candidate pairs per verification task on a remote engine.
+#: Candidate pairs per verification task.
 VERIFY_BATCH = 256
 
 
@@ -970,93 +1108,152 @@ def scan_records(
     source: str = "<records>",
     engine: Any = None,
 ) -> ScanResult:
-    """Scan records already read (see :func:`scan_corpus`).
+    """Scan records already in memory (see :func:`scan_corpus`).
 
-    ``engine`` (:mod:`aligner.engines`) runs analysis, encoding and verification
-    partitions elsewhere, e.g. on a Dask cluster; the result is the same.
+    ``engine`` (:mod:`aligner.engines`) runs the partitions elsewhere, e.g. on a Dask
+    cluster; the result is the same. The records themselves travel to the workers.
+    """
+    refs = [RecordRef.of(r) for r in records]
+    return scan_refs(refs, None, encoder, options, problems=problems, source=source, engine=engine)
+
+
+def scan_refs(
+    refs: Sequence[RecordRef],
+    corpus: CorpusFile | None,
+    encoder: Any,
+    options: ScanOptions | None = None,
+    *,
+    problems: Sequence[Problem] = (),
+    source: str = "<records>",
+    engine: Any = None,
+) -> ScanResult:
+    """Scan the records ``refs`` point at, reading their texts from ``corpus``.
+
+    This process (the driver) never holds all texts at once: each partition of
+    documents is read, analysed and embedded by one task, which sends back only
+    float16 paragraph vectors, paragraph spans and keys; verification tasks read
+    the two texts of each candidate pair again. The driver keeps the references,
+    the vectors and the candidate pairs.
     """
     from .encoders import unsupported_language_warning
+    from .reports.progress import progress  # a bar on stderr only when it is a terminal
 
     opts = options or ScanOptions()
     remote = engine is not None and not engine.local
     problems = list(problems)
-    usable: list[tuple[int, Record]] = []
-    for i, rec in enumerate(records):
-        if not rec.text.strip():
+    usable: list[RecordRef] = []
+    for ref in refs:
+        if ref.blank:
             problems.append(
                 Problem(
                     "empty_text",
-                    rec.where or rec.id,
-                    f"{rec.id}: the text is empty; left out",
-                    rec.id,
+                    ref.where or ref.id,
+                    f"{ref.id}: the text is empty; left out",
+                    ref.id,
                 )
             )
         else:
-            usable.append((i, rec))
+            usable.append(ref)
 
-    from .reports.progress import progress  # a bar on stderr only when it is a terminal
-
-    def batches(n: int) -> int:
-        return -(-n // max(1, opts.batch_size))
-
-    infos: list[DocumentInfo] = []
+    # 1. Read, analyse and embed each partition.
+    parts = list(_partitions(usable, opts.batch_size))
+    spec = None
     if remote:
-        from .engines import analyse_task, encoder_spec
+        from .engines import encoder_spec, scan_task
 
         spec = encoder_spec(encoder)
-        parts = list(_partitions(usable, opts.batch_size))
-        infos = [i for got in engine.map(analyse_task, parts, spec=spec) for i in got]
+        results = engine.map(scan_task, parts, corpus=corpus, spec=spec, opts=opts)
     else:
         cache = _open_analysis_cache(encoder)
-        parts = _partitions(usable, opts.batch_size)
-        for part in progress(parts, batches(len(usable)), "Reading documents"):
-            infos.extend(analyse_partition(part, cache))
+        with CorpusReader(corpus) as reader:
+            results = [
+                scan_partition(part, reader, encoder.encode, opts, cache)
+                for part in progress(parts, len(parts), "Reading and embedding documents")
+            ]
+
+    infos: list[DocumentInfo] = []
+    repeats: list[RepeatedParagraph] = []
+    mixed: list[MixedParagraph] = []
+    row = 0
+    for part, res in zip(parts, results):
+        offsets = np.concatenate([[0], np.cumsum(res.counts)])
+        for k, ref in enumerate(part):
+            a, b = int(offsets[k]), int(offsets[k + 1])
+            infos.append(
+                DocumentInfo(ref, res.langs[k], res.confidences[k], res.spans[a:b], row + a)
+            )
+        row += int(offsets[-1])
+        repeats.extend(res.repeats)
+        mixed.extend(res.mixed)
+    dim = encoder.dimension
+    vectors = (
+        np.concatenate([r.vectors for r in results]) if row else np.zeros((0, dim), np.float16)
+    )
+    keys = np.concatenate([r.keys for r in results]) if row else np.zeros(0, np.uint64)
+    del results
+    counts = np.array([i.paragraph_count for i in infos], dtype=np.int64)
+    owners = np.repeat(np.arange(len(infos)), counts)
+    lengths = np.concatenate([i.spans[:, 1] - i.spans[:, 0] for i in infos]) if row else keys
     for info in infos:
         msg = unsupported_language_warning(encoder, info.lang, f"document {info.id}")
         if msg:
             problems.append(
-                Problem("unsupported_language", info.record.where or info.id, msg, info.id)
+                Problem("unsupported_language", info.ref.where or info.id, msg, info.id)
             )
 
-    counts = key_counts(infos)
-    frequent = {k for k, c in counts.items() if c >= opts.boilerplate_min_docs}
-    vecs: list[DocumentVectors] = []
-    if remote:
-        from .engines import embed_task
+    # 2. Boilerplate candidates, content paragraphs and document vectors.
+    frequent = frequent_keys(keys, owners, opts.boilerplate_min_docs)
+    repeated_line = np.isin(keys, frequent)
+    content = ~(repeated_line & (lengths <= opts.boilerplate_max_chars))
+    docs = np.zeros((len(infos), vectors.shape[1]), dtype=np.float16)
+    for d, info in enumerate(infos):
+        s = slice(info.first, info.first + info.paragraph_count)
+        if not content[s].any():  # nothing but repeated lines: judge it on all of them
+            content[s] = True
+        docs[d] = document_vector(vectors[s], lengths[s], content[s])
 
-        parts = list(_partitions(infos, opts.batch_size))
-        got = engine.map(embed_task, parts, frequent=frequent, spec=spec, opts=opts)
-        vecs = [v for part in got for v in part]
-    else:
-        parts = _partitions(infos, opts.batch_size)
-        for part in progress(parts, batches(len(infos)), "Embedding paragraphs"):
-            vecs.extend(embed_partition(part, frequent, encoder.encode, opts))
+    # 3. Candidates: document and paragraph neighbours.
+    searched = content & (lengths >= opts.min_paragraph_chars)
+    candidates, method = find_candidates(docs, vectors[searched], owners[searched], opts)
 
-    candidates, method = find_candidates(infos, vecs, opts)
-    pairs = []
+    # 4. Verification, a batch of candidate pairs per task.
+    def side(d: int) -> PairSide:
+        info = infos[d]
+        s = slice(info.first, info.first + info.paragraph_count)
+        return PairSide(info.ref, info.lang, info.spans, vectors[s], content[s])
+
+    batches = [
+        [(side(c.a), side(c.b), c) for c in chunk]
+        for chunk in _partitions(candidates, VERIFY_BATCH)
+    ]
+    pairs: list[Pair] = []
     if remote:
         from .engines import verify_task
 
-        work = [(infos[c.a], infos[c.b], vecs[c.a], vecs[c.b], c) for c in candidates]
-        batches_ = list(_partitions(work, VERIFY_BATCH))
-        found = engine.map(verify_task, batches_, spec=spec, opts=opts)
-        pairs = [p for part in found for p in part if p is not None]
+        found = engine.map(verify_task, batches, corpus=corpus, spec=spec, opts=opts)
     else:
-        for c in progress(candidates, len(candidates), "Verifying candidate pairs"):
-            p = verify_pair(infos[c.a], infos[c.b], vecs[c.a], vecs[c.b], encoder.encode, opts, c)
-            if p is not None:
-                pairs.append(p)
+        with CorpusReader(corpus) as reader:
+            found = [
+                verify_batch(batch, reader, encoder.encode, opts)
+                for batch in progress(batches, len(batches), "Verifying candidate pairs")
+            ]
+    pairs = [p for part in found for p in part if p is not None]
+    del batches, found
 
+    # 5. Groups and their representatives.
     pos = {info.id: k for k, info in enumerate(infos)}
     comps = union_groups(
         len(infos), [(pos[p.a], pos[p.b]) for p in pairs if p.kind != "partial_overlap"]
     )
-    by_id = {info.id: v for info, v in zip(infos, vecs)}
     groups = []
     root = list(range(len(infos)))
     for g, comp in enumerate(comps, 1):
         members = [infos[k] for k in comp]
-        rep = choose_representative(members, pairs, by_id, opts.prefer_langs)
+        chars = {}
+        for m in members:
+            s = slice(m.first, m.first + m.paragraph_count)
+            chars[m.id] = int(lengths[s][content[s]].sum())
+        rep = choose_representative(members, pairs, chars, opts.prefer_langs)
         langs = tuple(sorted({m.lang for m in members}))
         kind = (
             "translation"
@@ -1067,29 +1264,24 @@ def scan_records(
         for k in comp:
             root[k] = comp[0]
 
+    # 6. Boilerplate: a repeated paragraph in enough unrelated documents.
+    occurrences: dict[int, list[tuple[int, int]]] = {}
+    for r in np.flatnonzero(repeated_line).tolist():
+        d = int(owners[r])
+        occurrences.setdefault(int(keys[r]), []).append((d, r - infos[d].first))
     boiler = []
-    occurrences: dict[str, list[tuple[int, int]]] = {}
-    for k, info in enumerate(infos):
-        for p, key in enumerate(info.keys):
-            if key in frequent:
-                occurrences.setdefault(key, []).append((k, p))
-    for occ in occurrences.values():
-        docs = sorted({k for k, _ in occ})
-        n_groups = len({root[k] for k in docs})
-        if n_groups >= opts.boilerplate_min_docs:
-            k0, p0 = occ[0]
-            boiler.append(
-                Boilerplate(
-                    infos[k0].doc.paragraph_text(p0),
-                    len(docs),
-                    n_groups,
-                    tuple((infos[k].id, p) for k, p in occ),
-                )
-            )
+    with CorpusReader(corpus) as reader:
+        for occ in occurrences.values():
+            docs_in = sorted({k for k, _ in occ})
+            n_groups = len({root[k] for k in docs_in})
+            if n_groups >= opts.boilerplate_min_docs:
+                k0, p0 = occ[0]
+                a, b = infos[k0].spans[p0]
+                text = reader.read(infos[k0].ref).text[int(a) : int(b)]
+                occ_ids = tuple((infos[k].id, p) for k, p in occ)
+                boiler.append(Boilerplate(text, len(docs_in), n_groups, occ_ids))
     boiler.sort(key=lambda b: (-b.documents, b.text))
 
-    repeats = [r for info, v in zip(infos, vecs) for r in find_repeats(info, v, opts)]
-    mixed = [m for info in infos for m in find_mixed(info)]
     return ScanResult(
         source=source,
         documents=tuple(infos),
@@ -1102,7 +1294,8 @@ def scan_records(
         encoder=encoder.identity,
         options=opts,
         search=method,
-        records=tuple(records),
+        records=tuple(refs),
+        corpus=corpus,
     )
 
 
@@ -1117,13 +1310,21 @@ def scan_corpus(
     """Scan a corpus (folder, JSON Lines or Parquet) for translations, near-duplicates,
     partial overlaps, repeated paragraphs, boilerplate and mixed-language paragraphs.
 
-    ``engine`` (:func:`aligner.engines.open_engine`) says where the partitions run;
-    by default, in this process.
+    The corpus is read once from start to end to index it, keeping no text; the
+    tasks read their documents again (see :func:`scan_refs`). ``engine``
+    (:func:`aligner.engines.open_engine`) says where the tasks run; by default, in
+    this process.
 
     Raises:
         CorpusError: unreadable input, a bad record (unless ``skip_bad``), duplicate ids.
     """
-    records, problems = read_corpus(source, skip_bad=skip_bad)
-    return scan_records(
-        records, encoder, options, problems=problems, source=str(source), engine=engine
+    refs, problems = index_corpus(source, skip_bad=skip_bad)
+    return scan_refs(
+        refs,
+        CorpusFile.of(source),
+        encoder,
+        options,
+        problems=problems,
+        source=str(source),
+        engine=engine,
     )

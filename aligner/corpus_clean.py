@@ -112,7 +112,7 @@ def decide(
             out.append(Decision(rec.id, "drop", f"{what} of {g.representative}", g.id))
             continue
         removed = tuple(sorted(strip.get(rec.id, ())))
-        if removed and len(removed) == len(info.doc.paragraphs):
+        if removed and len(removed) == info.paragraph_count:
             out.append(
                 Decision(
                     rec.id, "drop", "nothing left after stripping", g.id if g else None, removed
@@ -201,20 +201,24 @@ def clean_corpus(
     result = scan_corpus(source, encoder, options, skip_bad=skip_bad, engine=engine)
     decisions = decide(result, strip_boilerplate=strip_boilerplate, strip_repeated=strip_repeated)
     infos = {d.id: d for d in result.documents}
-    records = {r.id: r for r in result.records}
+    refs = {r.id: r for r in result.records}
 
     def corpus_lines() -> Iterator[str]:
-        for d in decisions:
-            if d.action != "keep":
-                continue
-            rec, info = records[d.id], infos[d.id]
-            row = {
-                "id": rec.id,
-                **rec.fields,
-                "lang": rec.lang or info.lang,
-                "text": stripped_text(info.doc, d.removed),
-            }
-            yield json.dumps(row, ensure_ascii=False, default=str) + "\n"
+        # One document at a time, read again from the input: the scan kept no text.
+        with result.reader() as reader:
+            for d in decisions:
+                if d.action != "keep":
+                    continue
+                info = infos[d.id]
+                rec = reader.read(refs[d.id])
+                doc = Document(rec.text, paragraphs=info.paragraphs)
+                row = {
+                    "id": rec.id,
+                    **rec.fields,
+                    "lang": rec.lang or info.lang,
+                    "text": stripped_text(doc, d.removed),
+                }
+                yield json.dumps(row, ensure_ascii=False, default=str) + "\n"
 
     def log_lines() -> Iterator[str]:
         for d in decisions:

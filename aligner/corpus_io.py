@@ -21,10 +21,14 @@ from .documents import decode_bytes
 from .errors import CorpusError, InputError
 
 __all__ = [
+    "CorpusFile",
+    "CorpusReader",
     "Problem",
     "Record",
+    "RecordRef",
     "atomic_write_files",
     "corpus_format",
+    "index_corpus",
     "read_corpus",
 ]
 
@@ -53,6 +57,39 @@ class Record:
     lang: str | None = None
     fields: dict[str, Any] = field(default_factory=dict, compare=False)
     where: str = ""
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """Where an input record is, without its text: what a scan keeps of each record.
+
+    Attributes:
+        id, lang, where: as in :class:`Record`.
+        chars: the length of the text.
+        blank: the text is empty or only white space.
+        at: how to read it again: the path relative to the folder, ``(byte offset,
+            line)`` in a JSON Lines file, the row of a Parquet file, or the
+            :class:`Record` itself for records given in memory.
+    """
+
+    id: str
+    lang: str | None
+    where: str
+    chars: int
+    blank: bool
+    at: Any = field(compare=False)
+
+    @classmethod
+    def of(cls, record: Record, at: Any = None) -> RecordRef:
+        """The reference of ``record``; without ``at``, it holds the record itself."""
+        return cls(
+            record.id,
+            record.lang,
+            record.where,
+            len(record.text),
+            not record.text.strip(),
+            record if at is None else at,
+        )
 
 
 @dataclass(frozen=True)
@@ -101,30 +138,34 @@ def _bad(where: str, message: str, id_: str | None = None) -> Item:
     return None, Problem("bad_record", where, f"{where}: {message}", id_)
 
 
-def _iter_folder(root: Path) -> Iterator[Item]:
+def _read_file(root: Path, rel: str) -> Item:
+    """One file of a folder corpus, ``rel`` its posix path relative to ``root``."""
+    p = root / rel
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        return _bad(str(p), f"cannot read ({exc.strerror})", rel)
+    try:
+        text, _ = decode_bytes(data, None, name=str(p))
+    except InputError as exc:
+        if not data.decode("utf-8", "ignore").strip("\ufeff \t\r\n\v\f"):
+            text = ""
+        else:
+            return None, Problem("bad_record", str(p), str(exc), rel)
+    return Record(rel, text, None, {}, str(p)), None
+
+
+def _iter_folder(root: Path) -> Iterator[tuple[Item, Any]]:
     files = []
     for p in root.rglob("*"):
         rel = p.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
             continue  # hidden files and folders (.git, editor backups)
         if p.suffix.lower() in TEXT_SUFFIXES and p.is_file():
-            files.append((rel.as_posix(), p))
+            files.append(rel.as_posix())
     files.sort()
-    for rel, p in files:
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            yield _bad(str(p), f"cannot read ({exc.strerror})", rel)
-            continue
-        try:
-            text, _ = decode_bytes(data, None, name=str(p))
-        except InputError as exc:
-            if not data.decode("utf-8", "ignore").strip("\ufeff \t\r\n\v\f"):
-                text = ""
-            else:
-                yield None, Problem("bad_record", str(p), str(exc), rel)
-                continue
-        yield Record(rel, text, None, {}, str(p)), None
+    for rel in files:
+        yield _read_file(root, rel), rel
 
 
 def _record_from(obj: Any, where: str) -> Item:
@@ -149,32 +190,39 @@ def _record_from(obj: Any, where: str) -> Item:
     return Record(id_, text, lang or None, fields, where), None
 
 
-def _iter_jsonl(path: Path) -> Iterator[Item]:
+def _jsonl_line(raw: bytes, path: Path, n: int) -> Item | None:
+    """The record on line ``n`` (``None`` for a blank line)."""
+    where = f"{path}:{n}"
+    if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _bad(where, f"not UTF-8 (byte {exc.start})")
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _bad(where, f"not valid JSON ({exc.msg}, column {exc.colno})")
+    return _record_from(obj, where)
+
+
+def _iter_jsonl(path: Path) -> Iterator[tuple[Item, Any]]:
     try:
         fh = path.open("rb")
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read ({exc.strerror})") from None
     with fh:
+        offset = 0
         for n, raw in enumerate(fh, 1):
-            where = f"{path}:{n}"
-            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield _bad(where, f"not UTF-8 (byte {exc.start})")
-                continue
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield _bad(where, f"not valid JSON ({exc.msg}, column {exc.colno})")
-                continue
-            yield _record_from(obj, where)
+            item = _jsonl_line(raw, path, n)
+            if item is not None:
+                yield item, (offset, n)
+            offset += len(raw)
 
 
-def _iter_parquet(path: Path) -> Iterator[Item]:
+def _iter_parquet(path: Path) -> Iterator[tuple[Item, Any]]:
     try:
         import pyarrow.parquet as pq
     except ImportError:
@@ -194,12 +242,13 @@ def _iter_parquet(path: Path) -> Iterator[Item]:
     # Row batches keep memory flat: the whole table is never materialised at once.
     for batch in pf.iter_batches(batch_size=1024):
         for obj in batch.to_pylist():
+            yield _record_from(obj, f"{path}: row {row + 1}"), row
             row += 1
-            yield _record_from(obj, f"{path}: row {row}")
 
 
-def iter_corpus(path: str | Path) -> Iterator[Item]:
-    """Records (or problems) of a corpus, in the corpus's fixed order."""
+def iter_corpus(path: str | Path) -> Iterator[tuple[Item, Any]]:
+    """Records (or problems) of a corpus in the corpus's fixed order, each with where
+    it is (see :attr:`RecordRef.at`)."""
     kind = corpus_format(path)
     p = Path(path)
     if kind == "folder":
@@ -216,16 +265,31 @@ def read_corpus(path: str | Path, *, skip_bad: bool = False) -> tuple[list[Recor
         CorpusError: a record cannot be used (unless ``skip_bad``: then it is a
             problem), ids repeat, the format is unknown, or pyarrow is missing.
     """
-    records: list[Record] = []
+    return _collect(path, skip_bad, lambda rec, at: rec)
+
+
+def index_corpus(
+    path: str | Path, *, skip_bad: bool = False
+) -> tuple[list[RecordRef], list[Problem]]:
+    """Read a corpus once, from start to end, keeping only where each record is.
+
+    Memory holds one record at a time: :class:`CorpusReader` reads a record again
+    when its text is needed. Checks and errors are those of :func:`read_corpus`.
+    """
+    return _collect(path, skip_bad, lambda rec, at: RecordRef.of(rec, at))
+
+
+def _collect(path: str | Path, skip_bad: bool, keep: Any) -> tuple[list, list[Problem]]:
+    records: list = []
     problems: list[Problem] = []
-    for record, problem in iter_corpus(path):
+    for (record, problem), at in iter_corpus(path):
         if problem is not None:
             if not skip_bad:
                 raise CorpusError(f"{problem.message} (use --skip-bad to skip it and go on)")
             problems.append(problem)
             continue
         assert record is not None
-        records.append(record)
+        records.append(keep(record, at))
     counts = Counter(r.id for r in records)
     dups = sorted(i for i, c in counts.items() if c > 1)
     if dups:
@@ -235,6 +299,96 @@ def read_corpus(path: str | Path, *, skip_bad: bool = False) -> tuple[list[Recor
     if not records and not problems:
         raise CorpusError(f"{path}: the corpus holds no documents")
     return records, problems
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """A corpus on disk, small enough to send to a worker: it opens a
+    :class:`CorpusReader` there to read its records by :attr:`RecordRef.at`."""
+
+    path: str
+    kind: str
+
+    @classmethod
+    def of(cls, path: str | Path) -> CorpusFile:
+        return cls(str(path), corpus_format(path))
+
+    def open(self) -> CorpusReader:
+        return CorpusReader(self)
+
+
+class CorpusReader:
+    """Reads single records of a corpus again, by where :func:`index_corpus` found them.
+
+    ``corpus`` may be ``None`` when every reference holds its record (records given
+    in memory). A reader keeps a JSON Lines file open, and one Parquet row group.
+    """
+
+    def __init__(self, corpus: CorpusFile | None) -> None:
+        self.corpus = corpus
+        self._fh: Any = None
+        self._parquet: Any = None
+        self._group: tuple[int, int, Any] | None = None  # (first row, rows, table)
+
+    def read(self, ref: RecordRef) -> Record:
+        """The record ``ref`` points at, text and fields included.
+
+        Raises:
+            CorpusError: it cannot be read any more, or is no longer the same record.
+        """
+        if isinstance(ref.at, Record):
+            return ref.at
+        if self.corpus is None:
+            raise CorpusError(f"{ref.where or ref.id}: no corpus to read the record from")
+        path = Path(self.corpus.path)
+        try:
+            if self.corpus.kind == "folder":
+                item = _read_file(path, ref.at)
+            elif self.corpus.kind == "jsonl":
+                if self._fh is None:
+                    self._fh = path.open("rb")
+                offset, line = ref.at
+                self._fh.seek(offset)
+                item = _jsonl_line(self._fh.readline(), path, line) or (None, None)
+            else:
+                item = self._parquet_row(path, ref.at)
+        except OSError as exc:
+            raise CorpusError(f"{ref.where}: cannot read ({exc.strerror})") from None
+        record = item[0]
+        if record is None or record.id != ref.id or len(record.text) != ref.chars:
+            raise CorpusError(f"{ref.where}: the record changed while the corpus was scanned")
+        return record
+
+    def _parquet_row(self, path: Path, row: int) -> Item:
+        import pyarrow.parquet as pq
+
+        if self._parquet is None:
+            self._parquet = pq.ParquetFile(path)
+        g = self._group
+        if g is None or not g[0] <= row < g[0] + g[1]:
+            meta, first = self._parquet.metadata, 0
+            for k in range(meta.num_row_groups):
+                rows = meta.row_group(k).num_rows
+                if row < first + rows:
+                    self._group = g = (first, rows, self._parquet.read_row_group(k))
+                    break
+                first += rows
+            else:
+                return None, None
+        obj = g[2].slice(row - g[0], 1).to_pylist()[0]
+        return _record_from(obj, f"{path}: row {row + 1}")
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        self._parquet = self._group = None
+
+    def __enter__(self) -> CorpusReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # --------------------------------------------------------------------------- writing

@@ -1,7 +1,8 @@
 """Nearest neighbours among unit vectors, and the margin score built on them.
 
 Exact search multiplies blocks of rows against the whole matrix (numpy), so memory
-stays at ``block x n`` whatever the corpus size. Beyond :data:`EXACT_LIMIT` vectors
+stays at ``block x n`` whatever the corpus size. The vectors may be stored as
+float16 (half the memory); each block is multiplied in float32. Beyond :data:`EXACT_LIMIT` vectors
 an approximate index (usearch HNSW, the ``ann`` extra) is used when installed; its
 candidates are re-scored exactly, so every similarity reported is a true cosine.
 Ties are broken by index, so results never depend on the order of work.
@@ -19,6 +20,11 @@ __all__ = ["EXACT_LIMIT", "Neighbours", "ann_available", "nearest", "ratio_margi
 #: dimensions, some seconds on two cores); beyond it, approximate when usearch is there.
 EXACT_LIMIT = 20_000
 _BLOCK = 1024
+#: Similarities held at once by exact search (64 MB of float32): fewer rows per
+#: block as the matrix grows, so search memory does not grow with n x n.
+_SIMS_BUDGET = 1 << 24
+#: Rows of the matrix turned into float32 at a time.
+_TILE = 8192
 
 
 @dataclass(frozen=True)
@@ -69,10 +75,16 @@ def _sorted_topk(sims: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray
 def _exact(vectors: np.ndarray, k: int, owners: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     n = len(vectors)
     cols = np.arange(n)
+    block = max(64, min(_BLOCK, _SIMS_BUDGET // max(n, 1)))
     idx_parts, sim_parts = [], []
-    for r0 in range(0, n, _BLOCK):
-        r1 = min(n, r0 + _BLOCK)
-        sims = vectors[r0:r1] @ vectors.T
+    for r0 in range(0, n, block):
+        r1 = min(n, r0 + block)
+        rows = vectors[r0:r1].astype(np.float32)
+        sims = np.empty((r1 - r0, n), dtype=np.float32)
+        for c0 in range(0, n, _TILE):
+            c1 = min(n, c0 + _TILE)
+            tile = vectors[c0:c1].astype(np.float32, copy=False)
+            np.matmul(rows, tile.T, out=sims[:, c0:c1])
         sims[np.arange(r1 - r0), np.arange(r0, r1)] = -np.inf
         if owners is not None:
             sims[owners[r0:r1, None] == owners[None, :]] = -np.inf
@@ -92,17 +104,19 @@ def _approximate(
         ndim=dim, metric="ip", dtype="f32", connectivity=16, expansion_add=128, expansion_search=128
     )
     # One thread: the graph, and so the candidates, are the same on every run.
-    index.add(np.arange(n, dtype=np.uint64), vectors, threads=1)
+    index.add(np.arange(n, dtype=np.uint64), vectors.astype(np.float32), threads=1)
     extra = 1 + (32 if owners is not None else 0)  # room for self and same-owner hits
     idx_parts, sim_parts = [], []
     for r0 in range(0, n, _BLOCK):
         r1 = min(n, r0 + _BLOCK)
-        found = index.search(vectors[r0:r1], min(n, k + extra), threads=1)
+        found = index.search(vectors[r0:r1].astype(np.float32), min(n, k + extra), threads=1)
         keys = np.asarray(found.keys).astype(np.int64)
         keys[(keys < 0) | (keys >= n)] = -1
         rows = np.arange(r0, r1)[:, None]
         safe = np.where(keys >= 0, keys, 0)
-        sims = np.einsum("ij,ikj->ik", vectors[r0:r1], vectors[safe]).astype(np.float32)
+        sims = np.einsum(
+            "ij,ikj->ik", vectors[r0:r1].astype(np.float32), vectors[safe].astype(np.float32)
+        ).astype(np.float32)
         bad = (keys < 0) | (keys == rows)
         if owners is not None:
             bad |= owners[safe] == owners[r0:r1, None]
@@ -122,10 +136,12 @@ def nearest(
 ) -> Neighbours:
     """The ``k`` nearest other rows of each row of ``vectors`` (unit rows, cosine).
 
+    ``vectors`` may be float16 or float32; similarities are computed in float32.
     ``owners`` (one label per row) excludes rows with the same label, e.g. the other
     paragraphs of a paragraph's own document.
     """
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if vectors.dtype not in (np.float16, np.float32):
+        vectors = vectors.astype(np.float32)
     n = len(vectors)
     if n == 0 or k <= 0:
         return Neighbours(np.zeros((n, 0), np.int64), np.zeros((n, 0), np.float32), "exact")

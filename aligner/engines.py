@@ -2,10 +2,12 @@
 
 An engine has one method that matters, :meth:`Engine.map`: apply a function to a
 list of partitions and return the results *in input order*. Every step of a scan
-that is handed to an engine (:func:`~aligner.corpus.analyse_partition`,
-:func:`~aligner.corpus.embed_partition`, :func:`~aligner.corpus.verify_pair` on a
-batch of candidates) is a pure function of its partition, so the answer is the
-same wherever it runs; only the wall time changes.
+that is handed to an engine (:func:`~aligner.corpus.scan_partition` on a partition
+of documents, :func:`~aligner.corpus.verify_batch` on a batch of candidate pairs)
+is a pure function of its partition, so the answer is the same wherever it runs;
+only the wall time changes. Tasks get references to the documents, not their
+texts, and read the texts from the corpus themselves (a path all workers can
+read; records given in memory travel with the task instead).
 
 Workers of a cluster cannot be handed the driver's encoder (it holds a model and
 an SQLite connection), so they get an :class:`EncoderSpec`: a small picklable
@@ -283,12 +285,15 @@ class LazyEncode:
 # Module-level functions, so that Dask pickles them by reference.
 
 
-def analyse_task(part: Sequence[Any], *, spec: EncoderSpec) -> list[Any]:
-    """:func:`~aligner.corpus.analyse_partition` on a worker, through its analysis cache."""
-    from .corpus import _open_analysis_cache, analyse_partition
+def scan_task(part: Sequence[Any], *, corpus: Any, spec: EncoderSpec, opts: Any) -> Any:
+    """:func:`~aligner.corpus.scan_partition` on a worker: it reads the partition's
+    texts from ``corpus`` itself (the driver sends only references)."""
+    from .corpus import _open_analysis_cache, scan_partition
+    from .corpus_io import CorpusReader
 
     cache = _open_analysis_cache(_CacheFlag(spec.cache_path is not None))
-    return analyse_partition(part, cache)
+    with CorpusReader(corpus) as reader:
+        return scan_partition(part, reader, worker_encoder(spec).encode, opts, cache)
 
 
 @dataclass(frozen=True)
@@ -302,16 +307,10 @@ class _CacheFlag:
         return self if self.on else None
 
 
-def embed_task(part: Sequence[Any], *, frequent: set[str], spec: EncoderSpec, opts: Any) -> list:
-    """:func:`~aligner.corpus.embed_partition` on a worker."""
-    from .corpus import embed_partition
+def verify_task(batch: Sequence[tuple], *, corpus: Any, spec: EncoderSpec, opts: Any) -> list:
+    """:func:`~aligner.corpus.verify_batch` on a worker, reading the pairs' texts itself."""
+    from .corpus import verify_batch
+    from .corpus_io import CorpusReader
 
-    return embed_partition(part, frequent, worker_encoder(spec).encode, opts)
-
-
-def verify_task(batch: Sequence[tuple], *, spec: EncoderSpec, opts: Any) -> list:
-    """:func:`~aligner.corpus.verify_pair` for a batch of ``(a, b, va, vb, candidate)``."""
-    from .corpus import verify_pair
-
-    encode = LazyEncode(spec)
-    return [verify_pair(a, b, va, vb, encode, opts, c) for a, b, va, vb, c in batch]
+    with CorpusReader(corpus) as reader:
+        return verify_batch(batch, reader, LazyEncode(spec), opts)

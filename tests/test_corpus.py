@@ -24,6 +24,7 @@ from aligner.corpus import (
     SCHEMA,
     Pair,
     Record,
+    RecordRef,
     ScanOptions,
     choose_representative,
     scan_corpus,
@@ -272,8 +273,8 @@ def test_unrelated_articles_are_not_paired(scanned):
 def test_repeated_paragraph_inside_a_document(scanned):
     (rep,) = scanned.repeated_paragraphs
     assert (rep.document, rep.paragraph, rep.repeats) == ("c", 3, 1)
-    records = {r.id: r for r in scanned.records}
-    assert rep.span.slice(records["c"].text) == _article(3)[1]
+    ref = next(r for r in scanned.records if r.id == "c")
+    assert rep.span.slice(scanned.reader().read(ref).text) == _article(3)[1]
 
 
 def test_boilerplate_across_documents(scanned):
@@ -404,23 +405,23 @@ def test_union_groups_are_sorted_components():
     assert union_groups(6, [(4, 1), (2, 3), (1, 0)]) == [[0, 1, 4], [2, 3]]
 
 
-def _info(doc_id, lang, text, index=0):
-    return corpus_mod.analyse(Record(doc_id, text, lang), index)
+def _info(doc_id, lang):
+    ref = RecordRef(doc_id, None, "", 0, False, None)
+    return corpus_mod.DocumentInfo(ref, lang, 1.0, np.zeros((0, 2), np.int64), 0)
 
 
 def test_representative_rule():
-    text = _text(_article(9))
-    infos = [_info("b", "de", text, 0), _info("a", "fr", text, 1), _info("c", "fr", text, 2)]
-    enc = CachedEncoder(HashEncoder())
-    vecs = corpus_mod.embed_partition(infos, set(), enc.encode, ScanOptions())
-    by_id = {i.id: v for i, v in zip(infos, vecs)}
+    infos = [_info("b", "de"), _info("a", "fr"), _info("c", "fr")]
+    chars = {"a": 500, "b": 500, "c": 500}
     full = [Pair("b", "a", "translation", 1, 1, 1), Pair("b", "c", "translation", 1, 1, 1)]
-    assert choose_representative(infos, full, by_id).id == "a"  # all equal: earliest id
-    assert choose_representative(infos, full, by_id, ["de"]).id == "b"
-    assert choose_representative(infos, full, by_id, ["it", "fr"]).id == "a"
+    assert choose_representative(infos, full, chars).id == "a"  # all equal: earliest id
+    assert choose_representative(infos, full, chars, ["de"]).id == "b"
+    assert choose_representative(infos, full, chars, ["it", "fr"]).id == "a"
     # c holds all of b, b only 70% of c: c is the more complete version
     partial = [Pair("b", "c", "translation", 0.8, 1.0, 0.7)]
-    assert choose_representative(infos[::2], partial, by_id).id == "c"
+    assert choose_representative(infos[::2], partial, chars).id == "c"
+    # equally complete: the one with more content characters
+    assert choose_representative(infos, full, {**chars, "c": 600}).id == "c"
 
 
 @settings(max_examples=60, deadline=None)

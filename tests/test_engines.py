@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from aligner.cli import cli
-from aligner.corpus import scan_records
+from aligner.corpus import scan_corpus, scan_records
 from aligner.corpus_clean import clean_corpus
 from aligner.encoders import CachedEncoder, EmbeddingCache, USEEncoder
 from aligner.engines import (
@@ -324,3 +324,88 @@ def test_joining_a_running_cluster_by_address(corpus_records):  # noqa: F811
             remote = scan_records(corpus_records, CachedEncoder(HashEncoder()), engine=engine)
     local = scan_records(corpus_records, CachedEncoder(HashEncoder()))
     assert _scan_json(remote) == _scan_json(local)
+
+
+# --------------------------------------------------------------------------- driver memory
+
+
+class _RecordingEngine(LocalEngine):
+    """Runs tasks here, as a remote engine would (from an encoder recipe, reading the
+    corpus themselves), and keeps what a cluster would have been sent."""
+
+    local = False
+
+    def __init__(self) -> None:
+        self.sent: list[bytes] = []
+
+    def map(self, fn, items, **shared):
+        import pickle
+
+        # Tasks get copies, as on a cluster (the encoder object there is not this one).
+        items = [pickle.dumps(x) for x in items]
+        shared = {k: pickle.dumps(v) for k, v in shared.items()}
+        self.sent += [*items, *shared.values()]
+        copies = {k: pickle.loads(v) for k, v in shared.items()}
+        return [fn(pickle.loads(x), **copies) for x in items]
+
+
+def _marker_corpus(tmp_path, corpus_records):  # noqa: F811
+    """The test corpus as JSON Lines; every document gets a sentence of its own."""
+    rows = [
+        {"id": r.id, "text": f"Marker sentence number {k} stands alone here.\n\n{r.text}"}
+        for k, r in enumerate(corpus_records)
+    ]
+    markers = [f"Marker sentence number {k}".encode() for k in range(len(rows))]
+    return _write_jsonl(tmp_path / "in.jsonl", rows), markers
+
+
+def test_tasks_get_references_not_texts(tmp_path, corpus_records):  # noqa: F811
+    path, markers = _marker_corpus(tmp_path, corpus_records)
+    engine = _RecordingEngine()
+    remote = scan_corpus(path, CachedEncoder(HashEncoder()), engine=engine)
+    local = scan_corpus(path, CachedEncoder(HashEncoder()))
+    assert _scan_json(remote) == _scan_json(local)
+    assert remote.pairs and len(engine.sent) > 2  # partitions and pair batches were sent
+    for payload in engine.sent:
+        assert not any(m in payload for m in markers)
+
+
+@pytest.mark.parametrize("engine", [None, "recording"])
+def test_the_driver_keeps_no_text(tmp_path, corpus_records, monkeypatch, engine):  # noqa: F811
+    import gc
+    import pickle
+    import weakref
+
+    from aligner import corpus as corpus_mod
+    from aligner.corpus_io import CorpusReader
+
+    path, markers = _marker_corpus(tmp_path, corpus_records)
+    read: list[weakref.ref] = []
+    real_read = CorpusReader.read
+
+    def read_and_watch(self, ref):
+        record = real_read(self, ref)
+        read.append(weakref.ref(record))
+        return record
+
+    alive_at_search: list[int] = []
+    real_search = corpus_mod.find_candidates
+
+    def search_and_count(*args, **kwargs):
+        gc.collect()
+        alive_at_search.append(sum(r() is not None for r in read))
+        return real_search(*args, **kwargs)
+
+    monkeypatch.setattr(CorpusReader, "read", read_and_watch)
+    monkeypatch.setattr(corpus_mod, "find_candidates", search_and_count)
+    result = scan_corpus(
+        path,
+        CachedEncoder(HashEncoder()),
+        engine=_RecordingEngine() if engine else None,
+    )
+    # Every document was read, and none of them is held once its partition is done.
+    assert len(read) >= len(corpus_records)
+    assert alive_at_search == [0]
+    # What the scan returns holds references and vectors, not the texts.
+    kept = pickle.dumps(result)
+    assert not any(m in kept for m in markers)
