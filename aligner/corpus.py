@@ -479,7 +479,12 @@ class AnalysisCache:
 
 def _open_analysis_cache(encoder: Any) -> AnalysisCache | None:
     """The analysis cache when the encoder keeps a disk cache (not under --no-cache)."""
-    if getattr(encoder, "cache", None) is None:
+    return _analysis_cache(getattr(encoder, "cache", None) is not None)
+
+
+def _analysis_cache(on: bool) -> AnalysisCache | None:
+    """The analysis cache in the cache folder, if ``on`` and it can be opened."""
+    if not on:
         return None
     from .encoders import cache_dir
 
@@ -567,19 +572,18 @@ class PartitionResult:
     mixed: tuple[MixedParagraph, ...]
 
 
-def scan_partition(
-    refs: Sequence[RecordRef],
-    reader: CorpusReader,
-    encode: EncodeFn,
-    opts: ScanOptions,
-    cache: AnalysisCache | None = None,
-) -> PartitionResult:
-    """Read, analyse and embed a partition of documents, one encoder call for all its
-    paragraphs, and find what lies inside each document (repeats, mixed languages).
+def read_partition(
+    refs: Sequence[RecordRef], reader: CorpusReader, cache: AnalysisCache | None = None
+) -> list[AnalysedDocument]:
+    """Read and analyse a partition of documents (the first half of :func:`scan_partition`)."""
+    return analyse_records([reader.read(ref) for ref in refs], cache)
 
-    The texts are read here, from ``reader``, and are dropped on return.
-    """
-    analysed = analyse_records([reader.read(ref) for ref in refs], cache)
+
+def embed_partition(
+    analysed: Sequence[AnalysedDocument], encode: EncodeFn, opts: ScanOptions
+) -> PartitionResult:
+    """Embed a partition's paragraphs in one encoder call and find what lies inside
+    each document (the second half of :func:`scan_partition`)."""
     texts = [t for a in analysed for t in a.doc.paragraph_texts]
     vecs = _encode_once(encode, texts) if texts else None
     counts = np.array([len(a.doc.paragraphs) for a in analysed], dtype=np.int64)
@@ -606,6 +610,31 @@ def scan_partition(
         tuple(repeats),
         tuple(mixed),
     )
+
+
+def scan_partition(
+    refs: Sequence[RecordRef],
+    reader: CorpusReader,
+    encode: EncodeFn,
+    opts: ScanOptions,
+    cache: AnalysisCache | None = None,
+) -> PartitionResult:
+    """Read, analyse and embed a partition of documents, one encoder call for all its
+    paragraphs, and find what lies inside each document (repeats, mixed languages).
+
+    The texts are read here, from ``reader``, and are dropped on return.
+    """
+    return embed_partition(read_partition(refs, reader, cache), encode, opts)
+
+
+def _one_blas_thread() -> Any:
+    """One BLAS thread while partitions are embedded and pairs verified in this
+    process: the model multiplies small matrices, where a second BLAS thread only
+    adds synchronisation, and spinning BLAS threads slow a busy machine down
+    several times (measured: 3-5x on the shared 2-core machine)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1, user_api="blas")
 
 
 def frequent_keys(keys: np.ndarray, owners: np.ndarray, min_docs: int) -> np.ndarray:
@@ -1165,7 +1194,7 @@ def scan_refs(
         results = engine.map(scan_task, parts, corpus=corpus, spec=spec, opts=opts)
     else:
         cache = _open_analysis_cache(encoder)
-        with CorpusReader(corpus) as reader:
+        with CorpusReader(corpus) as reader, _one_blas_thread():
             results = [
                 scan_partition(part, reader, encoder.encode, opts, cache)
                 for part in progress(parts, len(parts), "Reading and embedding documents")
@@ -1232,7 +1261,7 @@ def scan_refs(
 
         found = engine.map(verify_task, batches, corpus=corpus, spec=spec, opts=opts)
     else:
-        with CorpusReader(corpus) as reader:
+        with CorpusReader(corpus) as reader, _one_blas_thread():
             found = [
                 verify_batch(batch, reader, encoder.encode, opts)
                 for batch in progress(batches, len(batches), "Verifying candidate pairs")

@@ -288,23 +288,12 @@ class LazyEncode:
 def scan_task(part: Sequence[Any], *, corpus: Any, spec: EncoderSpec, opts: Any) -> Any:
     """:func:`~aligner.corpus.scan_partition` on a worker: it reads the partition's
     texts from ``corpus`` itself (the driver sends only references)."""
-    from .corpus import _open_analysis_cache, scan_partition
+    from .corpus import _analysis_cache, scan_partition
     from .corpus_io import CorpusReader
 
-    cache = _open_analysis_cache(_CacheFlag(spec.cache_path is not None))
+    cache = _analysis_cache(spec.cache_path is not None)
     with CorpusReader(corpus) as reader:
         return scan_partition(part, reader, worker_encoder(spec).encode, opts, cache)
-
-
-@dataclass(frozen=True)
-class _CacheFlag:
-    """Stands in for an encoder when asking whether a disk cache is wanted."""
-
-    on: bool
-
-    @property
-    def cache(self) -> object | None:
-        return self if self.on else None
 
 
 def verify_task(batch: Sequence[tuple], *, corpus: Any, spec: EncoderSpec, opts: Any) -> list:
