@@ -1251,23 +1251,25 @@ def scan_refs(
         s = slice(info.first, info.first + info.paragraph_count)
         return PairSide(info.ref, info.lang, info.spans, vectors[s], content[s])
 
-    batches = [
-        [(side(c.a), side(c.b), c) for c in chunk]
-        for chunk in _partitions(candidates, VERIFY_BATCH)
-    ]
+    def batches() -> Iterator[list[tuple[PairSide, PairSide, Candidate]]]:
+        for chunk in _partitions(candidates, VERIFY_BATCH):
+            yield [(side(c.a), side(c.b), c) for c in chunk]
+
+    n_batches = -(-len(candidates) // VERIFY_BATCH)
     pairs: list[Pair] = []
     if remote:
         from .engines import verify_task
 
-        found = engine.map(verify_task, batches, corpus=corpus, spec=spec, opts=opts)
+        found = engine.map(verify_task, list(batches()), corpus=corpus, spec=spec, opts=opts)
+        pairs = [p for part in found for p in part if p is not None]
+        del found
     else:
+        # One batch at a time: the batches are views of the vectors, but their
+        # headers alone would add up to about 1 KB per candidate.
         with CorpusReader(corpus) as reader, _one_blas_thread():
-            found = [
-                verify_batch(batch, reader, encoder.encode, opts)
-                for batch in progress(batches, len(batches), "Verifying candidate pairs")
-            ]
-    pairs = [p for part in found for p in part if p is not None]
-    del batches, found
+            for batch in progress(batches(), n_batches, "Verifying candidate pairs"):
+                found = verify_batch(batch, reader, encoder.encode, opts)
+                pairs.extend(p for p in found if p is not None)
 
     # 5. Groups and their representatives.
     pos = {info.id: k for k, info in enumerate(infos)}
