@@ -631,7 +631,7 @@ def _one_blas_thread() -> Any:
     """One BLAS thread while partitions are embedded and pairs verified in this
     process: the model multiplies small matrices, where a second BLAS thread only
     adds synchronisation, and spinning BLAS threads slow a busy machine down
-    several times (measured: 3-5x on the shared 2-core machine)."""
+    several times (measured: 3.5-6x on the shared 2-core machine)."""
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(1, user_api="blas")
