@@ -409,7 +409,11 @@ def _trials(rows: Any, seed: int, size: int = 8 * 7 * 1001) -> Any:
     n, width = rows.shape
     bits = 32 - n.bit_length()  # random.choice: getrandbits(n.bit_length()) until < n
     steps = D.ITERATION_LIMIT + 1
-    checks = np.arange(0, steps, 5)
+    # the steps where langdetect checks convergence, in a short first stage (most
+    # walks end there) and the rest
+    stages = ((0, _FIRST_STEPS), (_FIRST_STEPS, steps))
+    at = [np.arange(-(-a // 5) * 5, b, 5) - a for a, b in stages]
+    bar = 1.0 / D.CONV_THRESHOLD
     total = np.zeros(width)
     # the first ``size`` words of the stream as choice candidates, and which of them
     # are accepted (a walk starting at word ``pos`` draws the accepted ones after it)
@@ -418,8 +422,9 @@ def _trials(rows: Any, seed: int, size: int = 8 * 7 * 1001) -> Any:
     pos, spare = 0, None
     for _ in range(7):  # langdetect's number of trials
         if spare is None:  # random.gauss: two values from two random() calls
-            w = draws.upto(pos + 4)[pos : pos + 4].astype(np.float64)
-            u1, u2 = (((w[0::2] // 32) * 67108864.0 + w[1::2] // 64) / 9007199254740992.0)
+            w1, w2, w3, w4 = draws.upto(pos + 4)[pos : pos + 4].tolist()
+            u1 = ((w1 >> 5) * 67108864.0 + (w2 >> 6)) / 9007199254740992.0
+            u2 = ((w3 >> 5) * 67108864.0 + (w4 >> 6)) / 9007199254740992.0
             pos += 4
             x2pi, g2rad = u1 * 2.0 * math.pi, math.sqrt(-2.0 * math.log(1.0 - u2))
             z, spare = math.cos(x2pi) * g2rad, math.sin(x2pi) * g2rad
@@ -430,24 +435,21 @@ def _trials(rows: Any, seed: int, size: int = 8 * 7 * 1001) -> Any:
         taken = accepted[first : first + steps]
         if len(taken) < steps:  # about 28,000 are expected: start again with more
             return _trials(rows, seed, size * 4)
-        picks = cand[taken]
-        start, acc = 0, np.zeros(width)
-        for end in (_FIRST_STEPS, steps):  # most walks end early: try a short one first
-            cum = np.cumsum(np.log(weight + rows[picks[start:end]]), axis=0)
+        acc = 0.0
+        for (start, end), rel in zip(stages, at):
+            cum = np.cumsum(np.log(weight + rows[cand[taken[start:end]]]), axis=0)
             cum += acc
             acc = cum[-1]
-            at = checks[(checks >= start) & (checks < end)]
-            mass = cum[at - start]
+            mass = cum[rel]
             mass -= mass.max(axis=1, keepdims=True)
             np.exp(mass, out=mass)
-            top = 1.0 / mass.sum(axis=1)  # the largest normalised probability at each check
-            done = np.flatnonzero(top > D.CONV_THRESHOLD)
+            sums = mass.sum(axis=1)  # 1 / the largest normalised probability at each check
+            done = np.flatnonzero(sums < bar)
             if len(done) or end == steps:
-                stop = int(done[0]) if len(done) else len(at) - 1
+                stop = int(done[0]) if len(done) else len(rel) - 1
                 break
-            start = end
-        pos = int(taken[at[stop]]) + 1
-        total += mass[stop] / mass[stop].sum()
+        pos = int(taken[start + rel[stop]]) + 1
+        total += mass[stop] / sums[stop]
     return total / 7
 
 
