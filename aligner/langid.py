@@ -164,10 +164,10 @@ def _char_script(ch: str) -> str | None:
 def script_counts(text: str) -> dict[str, int]:
     """Number of letters per script in ``text`` (only scripts that occur)."""
     counts: Counter[str] = Counter()
-    for ch in text:
+    for ch, k in Counter(text).items():  # each distinct character looked up once
         s = _char_script(ch)
         if s is not None:
-            counts[s] += 1
+            counts[s] += k
     return dict(counts)
 
 
