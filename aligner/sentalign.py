@@ -37,6 +37,8 @@ Algorithm
    other bead's target and is explained by neither bead alone: part of a sentence
    was translated across the boundary, and reference alignments record one larger
    bead there.  On the Text+Berg dev set these crossings occur only at such beads.
+   The merged bead may be larger than the DP's shapes (each side still at most
+   ``max_bead``) when its windows match better than both beads' by ``cross_gain``.
 
 Parameters (:data:`DEFAULT_PARAMS`) were set on the Text+Berg de-fr dev set and
 checked on its two halves separately (see ``benchmarks/textberg_dev.py``); each
@@ -87,6 +89,9 @@ DEFAULT_PARAMS: dict[str, float] = {
     "cross_min": 0.3,
     # ... where a word weighs 2 / (sentences containing it within this many of the beads)
     "cross_r": 25,
+    # ... beyond the DP's shapes (m+n > max_bead+1, each side still <= max_bead) only
+    # when the merged windows' cosine beats both beads' by this much
+    "cross_gain": 0.03,
     # pass 1: skip gain, maximal number of DP cells before going coarse, block size
     "pass1_skip": -0.1,
     "pass1_cells": 2_500_000,
@@ -160,13 +165,17 @@ def align_sentences(
 
     # pass 4: merge neighbouring beads whose content crosses their boundary
     if p["cross_min"] > 0:
-        path = _merge_crossed(src, tgt, path, set(shapes), float(p["cross_min"]), int(p["cross_r"]))
+        path = _merge_crossed(
+            src, tgt, path, set(shapes), float(p["cross_min"]), int(p["cross_r"]),
+            doc.Ws, doc.Wt, float(p["cross_gain"]),
+        )
 
     out = []
     for i0, i1, j0, j1 in path:
         a, b = i1 - i0, j1 - j0
         if a and b:
-            c = cos[(a, b)][i1, j1 - lo[i1]]
+            # a crossed merge may be larger than the DP's shapes: its windows' cosine
+            c = cos[(a, b)][i1, j1 - lo[i1]] if (a, b) in cos else doc.Ws[a][i0] @ doc.Wt[b][j0]
             score = float(np.clip(c, 0.0, 1.0))
         elif a:
             score = float(np.clip(1.0 - best_s[i0], 0.0, 1.0))
@@ -573,6 +582,9 @@ def _merge_crossed(
     shapes: set[tuple[int, int]],
     threshold: float,
     radius: int,
+    Ws: dict[int, np.ndarray] | None = None,
+    Wt: dict[int, np.ndarray] | None = None,
+    gain: float = 0.0,
 ) -> list[tuple[int, int, int, int]]:
     """Merge neighbouring m-n beads ``x``, ``y`` whose names and numbers cross over.
 
@@ -586,7 +598,13 @@ def _merge_crossed(
     within ``radius`` sentences of the two beads (both sides): a name that recurs all
     around is weak evidence, and a long document weighs the same as a short one.
     The beads are merged when the crossing words weigh at least ``threshold`` and the
-    merged shape is allowed.  Left to right, so a merged bead may absorb the next one.
+    merged shape is one of ``shapes``, or is larger (each side at most the largest
+    window of ``Ws``/``Wt``, the unit window embeddings indexed by size and start;
+    without them only ``shapes``) and its windows' cosine beats both beads' by ``gain``:
+    the DP's shape limit keeps it from building large beads out of weak evidence, but a
+    crossing is direct evidence (a 2-5 bead whose 2-5 window pair matches at .75
+    against .51 and .68 for its 1-1 and 1-4 parts).  Left to right, so a merged bead
+    may absorb the next one.
     """
     w_s = [_words(x) for x in src]
     w_t = [_words(x) for x in tgt]
@@ -604,12 +622,25 @@ def _merge_crossed(
     def count(pos, a, b):
         return bisect.bisect_left(pos, b) - bisect.bisect_left(pos, a)
 
+    def cosine(i0, i1, j0, j1):
+        return float(Ws[i1 - i0][i0] @ Wt[j1 - j0][j0])
+
+    def allowed(i0, i1, k1, j0, j1, l1):
+        """Whether beads ``[i0, i1) x [j0, j1)`` and ``[i1, k1) x [j1, l1)`` may merge."""
+        a, b = k1 - i0, l1 - j0
+        if (a, b) in shapes:
+            return True
+        if Ws is None or Wt is None or len(Ws.get(a, ())) == 0 or len(Wt.get(b, ())) == 0:
+            return False
+        parts = max(cosine(i0, i1, j0, j1), cosine(i1, k1, j1, l1))
+        return cosine(i0, k1, j0, l1) >= parts + gain
+
     out: list[tuple[int, int, int, int]] = []
     for bead in path:
         if out:
             i0, i1, j0, j1 = out[-1]
             _, k1, _, l1 = bead
-            if i1 > i0 and j1 > j0 and k1 > i1 and l1 > j1 and (k1 - i0, l1 - j0) in shapes:
+            if i1 > i0 and j1 > j0 and k1 > i1 and l1 > j1:
                 xs, xt = side(w_s, i0, i1), side(w_t, j0, j1)
                 ys, yt = side(w_s, i1, k1), side(w_t, j1, l1)
                 cross = ((xs & yt) - xt - ys) | ((ys & xt) - yt - xs)
@@ -621,7 +652,7 @@ def _merge_crossed(
                     )
                     for w in cross
                 )
-                if weight >= threshold:
+                if weight >= threshold and allowed(i0, i1, k1, j0, j1, l1):
                     out[-1] = (i0, k1, j0, l1)
                     continue
         out.append(bead)

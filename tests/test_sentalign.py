@@ -243,6 +243,28 @@ def test_merge_crossed(src, tgt, path, shapes, expected):
     assert _merge_crossed(src, tgt, path, shapes, 0.3, 25) == expected
 
 
+def _unit(*xs):
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize(("merged_tgt", "gain", "merges"), [
+    ((1.0, 1.0, 0.0), 0.03, True),  # the merged windows match at 1.0 against 0.71 for each part
+    ((1.0, 1.0, 0.0), 0.4, False),  # ... but not 0.4 better
+    ((0.0, 0.0, 1.0), 0.03, False),  # the merged windows do not match at all
+])
+def test_merge_crossed_beyond_the_shapes_needs_better_merged_windows(merged_tgt, gain, merges):
+    src = ["Das Buch von Collins erschien.", "Es ist hübsch."]
+    tgt = ["Le livre a paru.", "Collins est joli."]
+    path = [(0, 1, 0, 1), (1, 2, 1, 2)]
+    Ws = {1: _unit((1.0, 0.0, 0.0), (0.0, 1.0, 0.0)), 2: _unit((1.0, 1.0, 0.0))}
+    Wt = {1: _unit((1.0, 0.0, 1.0), (0.0, 1.0, 1.0)), 2: _unit(merged_tgt)}
+    out = _merge_crossed(src, tgt, path, {(1, 1)}, 0.3, 25, Ws, Wt, gain)
+    assert out == ([(0, 2, 0, 2)] if merges else path)
+    # without window embeddings only the DP's shapes are merged
+    assert _merge_crossed(src, tgt, path, {(1, 1)}, 0.3, 25) == path
+
+
 def test_merge_crossed_weighs_words_by_their_frequency_nearby():
     # "Everest" in the two beads and in 8 more sentences right after them: 2/10 < 0.3
     src = ["Der Everest ist hoch.", "Es ist kalt."] + ["Everest."] * 4
