@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .alignment import Bead, paragraph_beads
+from .alignment import Bead, align_documents, paragraph_beads
 from .checks import CheckContext, Finding, run_checks
 from .documents import Document
 from .encoders import Encoder, unsupported_language_warning
@@ -138,20 +138,12 @@ def compare(
 ) -> CompareResult:
     """Align ``source`` and ``target`` sentence by sentence, derive the paragraph
     pairs, and run every divergence check."""
-    from .sentalign import align_sentences
-
     warnings = []
     for doc, role in ((source, "source"), (target, "target")):
         msg = unsupported_language_warning(encoder, doc.lang, f"the {role} {doc.name}")
         if msg:
             warnings.append(msg)
-    sbeads = align_sentences(
-        source.sentence_texts,
-        target.sentence_texts,
-        encoder.encode,
-        max_bead=max_bead,
-        windows=getattr(encoder, "encode_windows", None),
-    )
+    sbeads = align_documents(source, target, encoder, max_bead=max_bead).beads
     pairs = paragraph_beads(
         [x.paragraph for x in source.sentences],
         [x.paragraph for x in target.sentences],
