@@ -275,7 +275,7 @@ def _with(path: Any, suffix: str) -> Any:
 
 class _ProbTable(dict):
     """langdetect's n-gram table read from the built matrix, for langdetect's own
-    detector (which the tests and the benchmark compare against; detection here reads
+    detector (:func:`langdetect_reference`; detection here reads
     the matrix directly, see :func:`_tables`): the lists it expects are made on first
     use of each n-gram, so a process pays only for the n-grams its texts hold."""
 
@@ -329,6 +329,24 @@ def _save_built_factory(factory: Any) -> None:
         _atomic_write(_with(path, ".pkl"), lambda fh: pickle.dump(state, fh, 5))
     except OSError:
         pass  # a read-only cache folder only costs speed
+
+
+def langdetect_reference(text: str, allowed: tuple[str, ...]) -> dict[str, float]:
+    """langdetect's own detector loop over the ``allowed`` languages, with the same
+    profiles and seed: what :func:`_probabilities` replays, kept as the yardstick the
+    tests and the benchmark compare it with. Languages with probability zero are left
+    out; empty when the text holds no usable n-gram."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = _factory()
+    detector = factory.create()
+    detector.set_prior_map(dict.fromkeys(allowed, 1.0))
+    detector.append(text)
+    try:
+        detector.get_probabilities()
+    except LangDetectException:
+        return {}
+    return {k: p for k, p in zip(factory.get_lang_list(), detector.langprob) if p > 0}
 
 
 def supported_languages() -> frozenset[str]:

@@ -22,29 +22,13 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data" / "textberg-dev"
 
 
-def langdetect_loop(text: str, allowed: tuple[str, ...]) -> dict[str, float]:
-    from langdetect.lang_detect_exception import LangDetectException
-
-    from aligner.langid import _factory
-
-    factory = _factory()
-    detector = factory.create()
-    detector.set_prior_map(dict.fromkeys(allowed, 1.0))
-    detector.append(text)
-    try:
-        detector.get_probabilities()
-    except LangDetectException:
-        return {}
-    return {k: p for k, p in zip(factory.get_lang_list(), detector.langprob) if p > 0}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(DATA))
     args = ap.parse_args()
 
     from aligner.documents import make_document
-    from aligner.langid import _SCRIPT_LANGS, _probabilities, tag_document
+    from aligner.langid import _SCRIPT_LANGS, _probabilities, langdetect_reference, tag_document
 
     lines = [
         line.strip()
@@ -64,7 +48,7 @@ def main() -> None:
     paragraphs = [p for t in texts for p in t.split("\n\n") if p.strip()]
     allowed = _SCRIPT_LANGS["Latin"]
     t0 = time.process_time()
-    ref = [langdetect_loop(p, allowed) for p in paragraphs]
+    ref = [langdetect_reference(p, allowed) for p in paragraphs]
     t_ref = time.process_time() - t0
     t0 = time.process_time()
     ours = [dict(_probabilities.__wrapped__(p, allowed)) for p in paragraphs]

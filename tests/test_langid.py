@@ -535,23 +535,6 @@ def test_load_document_tags_like_tag_document(seed_docs):
         assert doc.sentences  # sentences were split after tagging, in the tagged language
 
 
-def _langdetect_reference(text: str, allowed: tuple[str, ...]):
-    """langdetect's own detector loop with the same profiles, seed and prior."""
-    from langdetect.lang_detect_exception import LangDetectException
-
-    from aligner.langid import _factory
-
-    factory = _factory()
-    detector = factory.create()
-    detector.set_prior_map(dict.fromkeys(allowed, 1.0))
-    detector.append(text)
-    try:
-        detector.get_probabilities()
-    except LangDetectException:
-        return {}
-    return {lang: p for lang, p in zip(factory.get_lang_list(), detector.langprob) if p > 0}
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -573,7 +556,7 @@ def test_probabilities_replay_langdetect_exactly(text, first_steps, monkeypatch)
     monkeypatch.setattr(langid, "_FIRST_STEPS", first_steps)  # 1: every walk in two stages
     allowed = langid._SCRIPT_LANGS["Latin"]
     ours = dict(langid._probabilities.__wrapped__(text, allowed))
-    ref = _langdetect_reference(text, allowed)
+    ref = langid.langdetect_reference(text, allowed)
     assert ours and set(ours) <= set(allowed)
     for lang in set(ours) | set(ref):
         assert ours.get(lang, 0.0) == pytest.approx(ref.get(lang, 0.0), abs=1e-9), lang
