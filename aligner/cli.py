@@ -375,10 +375,11 @@ def _prefer_langs(ctx, param, value):
 _engine_options = [
     click.option(
         "--engine",
-        type=click.Choice(["local", "dask"]),
+        type=click.Choice(["local", "processes", "dask"]),
         default="local",
         show_default=True,
-        help="Where the work runs: in this process, or on a Dask cluster.",
+        help="Where the work runs: in this process, in worker processes on this "
+        "machine (every core), or on a Dask cluster.",
     ),
     click.option(
         "--scheduler",
@@ -388,7 +389,8 @@ _engine_options = [
     click.option(
         "--workers",
         type=click.IntRange(1),
-        help="With --engine dask: start a local cluster of N worker processes.",
+        help="With --engine processes: N worker processes (default: one per core); "
+        "with --engine dask: start a local cluster of N worker processes.",
     ),
 ]
 
@@ -492,11 +494,13 @@ def scan(
       aligner scan seeds/
       aligner scan corpus.jsonl --format json -o scan.json
       aligner scan corpus.parquet --format html -o scan.html
+      aligner scan corpus.jsonl --engine processes --format json -o scan.json
       aligner scan corpus.jsonl --engine dask --workers 4 --format json -o scan.json
       aligner scan corpus.jsonl --engine dask --scheduler tcp://head:8786 -o scan.txt
 
-    With --engine dask, reading, encoding and verification run as tasks on a
-    Dask cluster (pip install 'aligner[dask]'); the report is the same.
+    With --engine processes, reading, encoding and verification run as tasks in
+    worker processes on every core of this machine; with --engine dask, on a Dask
+    cluster (pip install 'aligner[dask]'). The report is the same.
     """
     from .corpus import scan_corpus
     from .corpus_report import scan_html, scan_text, scan_tsv

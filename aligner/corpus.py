@@ -655,18 +655,33 @@ def document_vector(vectors: np.ndarray, lengths: np.ndarray, mask: np.ndarray) 
     return (dv / norm if norm > 0 else dv).astype(np.float32)
 
 
+#: Characters of a word its hash reads directly; longer words are hashed through
+#: their BLAKE2 digest first.
+_WORD_WIDTH = 32
+_FNV_PRIME = np.uint64(1099511628211)
+_FNV_OFFSET = np.uint64(14695981039346656037)
+
+
 def _token_ids(text: str) -> np.ndarray:
+    """Stable 64-bit ids of the words of ``text`` (casefolded): FNV-1a over the
+    characters' code points, all words at once."""
     toks = _WORD_RE.findall(text.casefold())
-    return np.array(
-        [
-            int.from_bytes(
-                hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-                "little",
-            )
+    if not toks:
+        return np.zeros(0, dtype=np.uint64)
+    if max(map(len, toks)) > _WORD_WIDTH:
+        toks = [
+            t
+            if len(t) <= _WORD_WIDTH
+            else hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             for t in toks
-        ],
-        dtype=np.uint64,
-    )
+        ]
+    codes = np.array(toks)
+    codes = codes.view(np.uint32).reshape(len(toks), -1).astype(np.uint64)
+    h = np.full(len(toks), _FNV_OFFSET, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for col in codes.T:  # padding (code 0) leaves a word's hash as it is
+            h = np.where(col != 0, (h ^ col) * _FNV_PRIME, h)
+    return h
 
 
 def shingles(text: str, n: int) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Where corpus work runs: in this process (the default) or on a Dask cluster.
+"""Where corpus work runs: in this process (the default), in worker processes on
+this machine, or on a Dask cluster.
 
 An engine has one method that matters, :meth:`Engine.map`: apply a function to a
 list of partitions and return the results *in input order*. Every step of a scan
@@ -14,6 +15,8 @@ an SQLite connection), so they get an :class:`EncoderSpec`: a small picklable
 recipe that builds the same encoder once per worker process. The embedding cache
 is SQLite in WAL mode, safe for many processes at once, so workers share it.
 
+:class:`ProcessEngine` runs the same tasks in a pool of worker processes on this
+machine (the standard library's, no Dask): every core encodes, tags and verifies.
 Dask is imported only when a :class:`DaskEngine` is made: ``pip install
 'aligner[dask]'``.
 """
@@ -33,6 +36,7 @@ __all__ = [
     "Engine",
     "EngineError",
     "LocalEngine",
+    "ProcessEngine",
     "encoder_spec",
     "open_engine",
 ]
@@ -40,7 +44,7 @@ __all__ = [
 T = TypeVar("T")
 R = TypeVar("R")
 
-ENGINES = ("local", "dask")
+ENGINES = ("local", "processes", "dask")
 
 
 class EngineError(AlignerError):
@@ -79,6 +83,53 @@ class LocalEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ProcessEngine:
+    """Partitions run as tasks in ``workers`` processes on this machine.
+
+    Each worker builds the encoder once from the driver's :class:`EncoderSpec` and
+    uses one BLAS thread (the workers already use every core). Processes are
+    spawned, not forked: the driver may hold threads (the encoder's, SQLite's).
+    """
+
+    name = "processes"
+    local = False
+
+    def __init__(self, workers: int | None = None) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers or max(1, os.cpu_count() or 1)
+        self._pool = ProcessPoolExecutor(
+            self.workers, multiprocessing.get_context("spawn"), initializer=_one_blas_thread
+        )
+
+    def describe(self) -> str:
+        return f"{self.workers} local worker process(es)"
+
+    def map(self, fn: Callable[..., R], items: Sequence[Any], **shared: Any) -> list[R]:
+        from functools import partial
+
+        if not items:
+            return []
+        # in input order; one task per partition, so a slow one does not hold others
+        return list(self._pool.map(partial(fn, **shared), items))
+
+    def close(self) -> None:
+        self._pool.shutdown()
+
+    def __enter__(self) -> ProcessEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _one_blas_thread() -> None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
 
 
 class DaskEngine:
@@ -175,16 +226,23 @@ class DaskEngine:
 
 def open_engine(
     name: str = "local", *, scheduler: str | None = None, workers: int | None = None
-) -> LocalEngine | DaskEngine:
-    """The engine called ``name`` (``local`` or ``dask``); checks the options fit it."""
+) -> LocalEngine | ProcessEngine | DaskEngine:
+    """The engine called ``name`` (``local``, ``processes`` or ``dask``); checks the
+    options fit it."""
     if name not in ENGINES:
         raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
     if name == "local":
-        if scheduler or workers:
-            raise EngineError("--scheduler and --workers need --engine dask")
+        if scheduler:
+            raise EngineError("--scheduler needs --engine dask")
+        if workers:
+            raise EngineError("--workers needs --engine processes or --engine dask")
         return LocalEngine()
     if workers is not None and workers < 1:
         raise EngineError("--workers must be at least 1")
+    if name == "processes":
+        if scheduler:
+            raise EngineError("--scheduler needs --engine dask")
+        return ProcessEngine(workers)
     return DaskEngine(scheduler, workers)
 
 

@@ -190,7 +190,15 @@ def _compatible(a: str, b: str) -> bool:
 
 def _keep_script(text: str, keep: frozenset[str]) -> str:
     """``text`` with letters of scripts outside ``keep`` replaced by spaces."""
-    return "".join(ch if (s := _char_script(ch)) is None or s in keep else " " for ch in text)
+    drop = {
+        ord(ch): " " for ch in set(text) if (s := _char_script(ch)) is not None and s not in keep
+    }
+    return text.translate(drop) if drop else text
+
+
+def _capital_words(text: str) -> str:
+    """The all-capital words of ``text`` (two letters or more), joined."""
+    return " ".join(w for w in _LETTERS_RE.findall(text) if len(w) > 1 and w.isupper())
 
 
 def _evidence(text: str, scripts: frozenset[str]) -> int:
@@ -198,27 +206,21 @@ def _evidence(text: str, scripts: frozenset[str]) -> int:
 
     All-capital words (acronyms, ``CITY``) are left out, as langdetect ignores them.
     """
-    total = 0
-    for m in _LETTERS_RE.finditer(text):
-        word = m.group()
-        if len(word) > 1 and word.isupper():
-            continue
-        for ch in word:
-            s = _char_script(ch)
-            if s in scripts:
-                total += _CJK_WEIGHT if s in _CJK else 1
-    return total
+
+    def weighted(counts: dict[str, int]) -> int:
+        return sum(
+            (_CJK_WEIGHT if s in _CJK else 1) * n for s, n in counts.items() if s in scripts
+        )
+
+    return weighted(script_counts(text)) - weighted(script_counts(_capital_words(text)))
 
 
 def _run_letters(text: str, script: str) -> int:
     """Letters of ``script`` in ``text``; all-capital Latin words (acronyms, codes such
     as ``ISIS`` or ``COVID`` in a Russian text) do not make a run."""
-    n = 0
-    for m in _LETTERS_RE.finditer(text):
-        word = m.group()
-        if script == "Latin" and len(word) > 1 and word.isupper():
-            continue
-        n += sum(1 for ch in word if _char_script(ch) == script)
+    n = script_counts(text).get(script, 0)
+    if script == "Latin":
+        n -= script_counts(_capital_words(text)).get(script, 0)
     return n
 
 
@@ -472,43 +474,73 @@ def _trials(rows: Any, seed: int, size: int = 8 * 7 * 1001) -> Any:
 
 
 _NORMAL: dict[str, str] = {}
+_UPPER: dict[str, bool] = {" ": False}
 
 
-def _extract_ngrams(text: str, known: dict[str, int]) -> list[str]:
-    """The 1- to 3-grams langdetect draws from, in its order: characters normalised
-    as langdetect does (each character once, then remembered); at each character its
-    1-gram (not a space), the 2-gram ending there and the 3-gram ending there unless
-    the character starts a word; nothing at the second and later capitals of a run
-    of capitals; only grams that have a profile. Built with whole-string operations
-    instead of langdetect's character-by-character state machine."""
+def _prepared(text: str) -> str:
+    """The text langdetect's detector works on: ``Detector.append`` (URLs and e-mail
+    addresses blanked, Vietnamese marks composed, cut at the length limit, runs of
+    spaces as one) then ``Detector.cleaning_text`` (Latin letters dropped from text
+    mostly in other scripts). The same string, built with whole-string operations
+    instead of langdetect's character loops."""
+    from langdetect.detector import Detector
+    from langdetect.utils.ngram import NGram
+    from langdetect.utils.unicode_block import unicode_block
+
+    text = Detector.URL_RE.sub(" ", text)
+    text = Detector.MAIL_RE.sub(" ", text)
+    text = NGram.normalize_vi(text)
+    text = _SPACES.sub(" ", text[:_MAX_TEXT_LENGTH])
+    latin = non_latin = 0
+    for ch, k in Counter(text).items():
+        if "A" <= ch <= "z":
+            latin += k
+        elif ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional":
+            non_latin += k
+    if latin * 2 < non_latin:
+        text = text.translate(_DROP_LATIN)
+    return text
+
+
+#: ``Detector``'s default length limit (characters read from a text).
+_MAX_TEXT_LENGTH = 10_000
+_DROP_LATIN = dict.fromkeys(range(ord("A"), ord("z") + 1))
+
+
+def _gram_rows(text: str, known: dict[str, int]) -> Any:
+    """Rows of the 1- to 3-grams langdetect draws from, in its order: characters
+    normalised as langdetect does (each character once, then remembered); at each
+    character its 1-gram, the 2-gram ending there and the 3-gram ending there;
+    nothing at the second and later capitals of a run of capitals; only grams that
+    have a profile. Grams langdetect never forms (a space alone, a 2-gram ending in a
+    space, a 3-gram across one) have none, so they drop out with the unknown ones.
+    Built with whole-string operations instead of langdetect's character-by-character
+    state machine."""
+    from itertools import chain, pairwise, repeat
     from operator import add
 
+    import numpy as np
     from langdetect.utils.ngram import NGram
 
-    normal = _NORMAL
+    normal, upper = _NORMAL, _UPPER
     for ch in set(text) - normal.keys():
-        normal[ch] = NGram.normalize(ch)
+        normal[ch] = n = NGram.normalize(ch)
+        upper[n] = n.isupper()
     # normalised, runs of spaces as one (a space after a space adds nothing), and a
     # leading space: langdetect's buffer starts as one
     norm = " " + _SPACES.sub(" ", "".join(map(normal.__getitem__, text))).lstrip(" ")
     if len(norm) < 2:
-        return []
-    chars = norm[1:]
+        return np.zeros(0, dtype=np.int64)
+    chars = list(norm[1:])
     bigrams = list(map(add, norm[:-1], chars))
-    trigrams = ["", *map(add, bigrams[:-1], norm[2:])]
-    upper = [c.isupper() for c in norm]
-    out: list[str] = []
-    append = out.append
-    for k, ch in enumerate(chars):
-        if upper[k + 1] and upper[k]:
-            continue  # inside an all-capital word
-        if ch != " " and ch in known:
-            append(ch)
-        if bigrams[k] in known:
-            append(bigrams[k])
-        if norm[k] != " " and trigrams[k] in known:
-            append(trigrams[k])
-    return out
+    trigrams = ["", *map(add, bigrams[:-1], chars[1:])]
+    caps = list(map(upper.__getitem__, norm))
+    if any(caps):
+        for k in [k for k, (a, b) in enumerate(pairwise(caps)) if a and b]:
+            chars[k] = bigrams[k] = trigrams[k] = ""  # inside an all-capital word
+    grams = chain.from_iterable(zip(chars, bigrams, trigrams))
+    rows = np.fromiter(map(known.get, grams, repeat(-1)), dtype=np.int64, count=3 * len(chars))
+    return rows[rows >= 0]
 
 
 _SPACES = re.compile(" {2,}")
@@ -528,16 +560,12 @@ def _probabilities(text: str, allowed: tuple[str, ...]) -> tuple[tuple[str, floa
         return ()
     if len(allowed) == 1:
         return ((allowed[0], 1.0),)
-    detector = factory.create()
-    detector.append(text)
-    detector.cleaning_text()
     index, matrix = _tables()
-    ngrams = _extract_ngrams(detector.text, index)
-    if not ngrams:
+    rows = _gram_rows(_prepared(text), index)
+    if not len(rows):
         return ()
     columns = sorted(langlist.index(lang) for lang in allowed)
-    rows = matrix[[index[w] for w in ngrams]][:, columns]
-    probs = _trials(rows, factory.seed)
+    probs = _trials(matrix[rows][:, columns], factory.seed)
     ranked = sorted(
         # langdetect's products underflow to zero below about 1e-308; in log space
         # they do not, so such leftovers are dropped as langdetect drops them

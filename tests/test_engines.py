@@ -21,6 +21,7 @@ from aligner.engines import (
     EncoderSpec,
     EngineError,
     LocalEngine,
+    ProcessEngine,
     encoder_spec,
     open_engine,
 )
@@ -50,8 +51,10 @@ def test_local_engine_maps_in_order_with_shared_arguments():
     ("kwargs", "needle"),
     [
         ({"name": "spark"}, "unknown engine"),
-        ({"name": "local", "workers": 2}, "need --engine dask"),
-        ({"name": "local", "scheduler": "tcp://x:1"}, "need --engine dask"),
+        ({"name": "local", "workers": 2}, "needs --engine processes or --engine dask"),
+        ({"name": "local", "scheduler": "tcp://x:1"}, "needs --engine dask"),
+        ({"name": "processes", "scheduler": "tcp://x:1"}, "needs --engine dask"),
+        ({"name": "processes", "workers": 0}, "at least 1"),
         ({"name": "dask", "workers": 0}, "at least 1"),
     ],
 )
@@ -182,6 +185,62 @@ def test_scan_command_with_dask_workers(tmp_path, corpus_records, fake_encoder):
     assert local.exit_code == 0, local.output
     assert remote.exit_code == 0, remote.output
     assert remote.stdout == local.stdout
+
+
+# --------------------------------------------------------------------------- processes
+
+
+@pytest.fixture(scope="module")
+def process_engine():
+    engine = ProcessEngine(workers=2)
+    yield engine
+    engine.close()
+
+
+def test_process_engine_maps_in_order(process_engine):
+    assert process_engine.map(_square, list(range(20)), offset=1) == [x * x + 1 for x in range(20)]
+    assert process_engine.map(_square, []) == []
+    assert "2 local worker" in process_engine.describe()
+
+
+def test_process_scan_equals_local_scan(process_engine, corpus_records):  # noqa: F811
+    from aligner.corpus import ScanOptions
+
+    opts = ScanOptions(batch_size=2)  # many tasks: order matters
+    local = scan_records(corpus_records, CachedEncoder(HashEncoder()), opts)
+    remote = scan_records(
+        corpus_records, CachedEncoder(HashEncoder()), opts, engine=process_engine
+    )
+    assert local.pairs and local.groups
+    assert _scan_json(remote) == _scan_json(local)
+
+
+def test_process_clean_writes_the_same_files(process_engine, corpus_records, tmp_path):  # noqa: F811
+    src = _write_jsonl(
+        tmp_path / "in.jsonl", [{"id": r.id, "text": r.text} for r in corpus_records]
+    )
+    outs = {}
+    for name, engine in (("local", None), ("processes", process_engine)):
+        out = tmp_path / f"{name}.jsonl"
+        clean_corpus(src, out, CachedEncoder(HashEncoder()), strip_boilerplate=True, engine=engine)
+        outs[name] = (out.read_bytes(), (tmp_path / f"{name}.decisions.jsonl").read_bytes())
+    assert outs["processes"] == outs["local"]
+    assert b"drop" in outs["local"][1]
+
+
+def test_scan_command_with_worker_processes(tmp_path, corpus_records, fake_encoder):  # noqa: F811
+    path = _write_jsonl(
+        tmp_path / "in.jsonl", [{"id": r.id, "text": r.text} for r in corpus_records]
+    )
+    runner = CliRunner()
+    base = ["scan", str(path), "--format", "json"]
+    local = runner.invoke(cli, base)
+    remote = runner.invoke(cli, [*base, "--engine", "processes", "--workers", "2"])
+    assert local.exit_code == 0, local.output
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
+    bad = runner.invoke(cli, [*base, "--engine", "processes", "--scheduler", "tcp://x:1"])
+    assert bad.exit_code == 2 and "needs --engine dask" in bad.output
 
 
 # --------------------------------------------------------------------------- batch compare

@@ -571,15 +571,25 @@ def test_probabilities_replay_langdetect_exactly(text, first_steps, monkeypatch)
         "東京 日本語 テスト",
         "Москва и Киев",
         "AbC DE f",
+        "abc",
+        "  lead  spaces   and\ttabs  ",
+        "see https://example.org/a?b=c or mail a.b@example.com now",
+        "Tiếng Việt có dấu: Hà Nội",
+        "Москва ABC def ghi Киев Петербург",
+        "x" * 10_050 + " tail",
     ],
 )
-def test_ngrams_are_langdetects(text):
-    from aligner.langid import _extract_ngrams, _factory, _tables
+def test_prepared_text_and_ngrams_are_langdetects(text):
+    from aligner.langid import _factory, _gram_rows, _prepared, _tables
 
     detector = _factory().create()
     detector.append(text)
     detector.cleaning_text()
-    assert _extract_ngrams(detector.text, _tables()[0]) == detector._extract_ngrams()
+    assert _prepared(text) == detector.text
+    index = _tables()[0]
+    assert _gram_rows(_prepared(text), index).tolist() == [
+        index[w] for w in detector._extract_ngrams()
+    ]
 
 
 def test_trials_with_a_short_stream_start_again_with_more():
