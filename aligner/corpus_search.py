@@ -53,38 +53,51 @@ def ann_available() -> bool:
 
 
 def _sorted_topk(sims: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the ``k`` best of ``sims`` (ties by smaller column), best first."""
-    n = sims.shape[0]
+    """Per row, the ``k`` best finite values of ``sims`` (ties by smaller column), best
+    first, with their columns (``cols``: one array for all rows, or one per row).
+    All rows at once: a partition finds each row's k-th value, and every value at or
+    above it is sorted by row, value and column, so a tie at the cut is never split
+    arbitrarily."""
+    n, m = sims.shape
     idx = np.full((n, k), -1, dtype=np.int64)
     out = np.full((n, k), -np.inf, dtype=np.float32)
-    for r in range(n):
-        valid = np.isfinite(sims[r])
-        s, c = sims[r][valid], cols[r][valid] if cols.ndim == 2 else cols[valid]
-        if len(s) > k:
-            keep = np.argpartition(-s, k - 1)[:k]
-            # argpartition may cut a tie arbitrarily: take every value equal to the cut
-            cut = s[keep].min()
-            keep = np.flatnonzero(s >= cut)
-            s, c = s[keep], c[keep]
-        order = np.lexsort((c, -s))[:k]
-        idx[r, : len(order)] = c[order]
-        out[r, : len(order)] = s[order]
+    if n == 0 or m == 0 or k == 0:
+        return idx, out
+    kth = -np.partition(-sims, min(k, m) - 1, axis=1)[:, min(k, m) - 1]
+    r, c = np.nonzero((sims >= kth[:, None]) & np.isfinite(sims))
+    s = sims[r, c]
+    col = cols[c] if cols.ndim == 1 else cols[r, c]
+    order = np.lexsort((col, -s, r))
+    r, col, s = r[order], col[order], s[order]
+    rank = np.arange(len(r)) - np.searchsorted(r, np.arange(n))[r]
+    keep = rank < k
+    idx[r[keep], rank[keep]] = col[keep]
+    out[r[keep], rank[keep]] = s[keep]
     return idx, out
+
+
+#: Up to this many bytes, exact search turns the whole matrix into float32 once
+#: instead of once per block of rows.
+_FLOAT32_COPY = 1 << 30
 
 
 def _exact(vectors: np.ndarray, k: int, owners: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     n = len(vectors)
     cols = np.arange(n)
     block = max(64, min(_BLOCK, _SIMS_BUDGET // max(n, 1)))
+    whole = vectors.astype(np.float32, copy=False) if vectors.size * 4 <= _FLOAT32_COPY else None
     idx_parts, sim_parts = [], []
     for r0 in range(0, n, block):
         r1 = min(n, r0 + block)
-        rows = vectors[r0:r1].astype(np.float32)
-        sims = np.empty((r1 - r0, n), dtype=np.float32)
-        for c0 in range(0, n, _TILE):
-            c1 = min(n, c0 + _TILE)
-            tile = vectors[c0:c1].astype(np.float32, copy=False)
-            np.matmul(rows, tile.T, out=sims[:, c0:c1])
+        if whole is not None:
+            sims = whole[r0:r1] @ whole.T
+        else:
+            rows = vectors[r0:r1].astype(np.float32)
+            sims = np.empty((r1 - r0, n), dtype=np.float32)
+            for c0 in range(0, n, _TILE):
+                c1 = min(n, c0 + _TILE)
+                tile = vectors[c0:c1].astype(np.float32, copy=False)
+                np.matmul(rows, tile.T, out=sims[:, c0:c1])
         sims[np.arange(r1 - r0), np.arange(r0, r1)] = -np.inf
         if owners is not None:
             sims[owners[r0:r1, None] == owners[None, :]] = -np.inf

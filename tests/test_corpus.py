@@ -371,6 +371,34 @@ def test_nearest_breaks_ties_by_index():
     assert nb.index.tolist() == [[1, 2], [0, 2], [0, 1], [0, 1], [0, 1]]
 
 
+def test_nearest_with_ties_and_short_rows_matches_a_row_by_row_reference(monkeypatch):
+    from aligner import corpus_search
+
+    rng = np.random.default_rng(2)
+    v = np.round(rng.normal(size=(200, 6)), 0).astype(np.float32)  # many equal rows
+    v[v.sum(axis=1) == 0, 0] = 1.0
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    owners = np.repeat(np.arange(40), 5)
+    owners[:196] = 0  # most rows have only 4 others: fewer than k, padded with -1
+    k = 7
+
+    def reference(vectors):
+        sims = vectors.astype(np.float32) @ vectors.astype(np.float32).T
+        out = []
+        for i in range(len(vectors)):
+            cand = [j for j in range(len(vectors)) if owners[j] != owners[i]]
+            best = sorted(cand, key=lambda j: (-sims[i, j], j))[:k]
+            out.append(best + [-1] * (k - len(best)))
+        return out
+
+    for vectors in (v, v.astype(np.float16)):
+        expected = reference(vectors)
+        for copy_limit in (1 << 30, 0):  # whole matrix in float32, or tile by tile
+            monkeypatch.setattr(corpus_search, "_FLOAT32_COPY", copy_limit)
+            nb = nearest(vectors, k, owners=owners)
+            assert nb.index.tolist() == expected
+
+
 def test_approximate_search_agrees_with_exact():
     pytest.importorskip("usearch")
     rng = np.random.default_rng(1)
