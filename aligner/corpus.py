@@ -723,16 +723,18 @@ def find_candidates(
     paragraphs: np.ndarray,
     owners: np.ndarray,
     opts: ScanOptions,
+    engine: Any = None,
 ) -> tuple[list[Candidate], str]:
     """Candidate pairs from document and paragraph neighbours with margin scoring.
 
     ``docs`` holds one vector per document, ``paragraphs`` the vectors of the
-    paragraphs worth searching (content, long enough) and ``owners`` their documents.
+    paragraphs worth searching (content, long enough) and ``owners`` their documents;
+    ``engine`` may run large exact searches on its workers.
     """
     n = len(docs)
     if n < 2:
         return [], "exact"
-    dn = nearest(docs, opts.neighbours, exact_limit=opts.exact_search_limit)
+    dn = nearest(docs, opts.neighbours, exact_limit=opts.exact_search_limit, engine=engine)
     dmean = dn.mean_similarity()
     found: dict[tuple[int, int], list] = {}
     rows, cols = np.nonzero(_margins(dn, dmean) >= opts.doc_margin)
@@ -742,7 +744,11 @@ def find_candidates(
     method = dn.method
     if len(paragraphs):
         pn = nearest(
-            paragraphs, opts.neighbours, owners=owners, exact_limit=opts.exact_search_limit
+            paragraphs,
+            opts.neighbours,
+            owners=owners,
+            exact_limit=opts.exact_search_limit,
+            engine=engine,
         )
         pmean = pn.mean_similarity()
         method = pn.method if pn.method != "exact" else method
@@ -1258,7 +1264,9 @@ def scan_refs(
 
     # 3. Candidates: document and paragraph neighbours.
     searched = content & (lengths >= opts.min_paragraph_chars)
-    candidates, method = find_candidates(docs, vectors[searched], owners[searched], opts)
+    candidates, method = find_candidates(
+        docs, vectors[searched], owners[searched], opts, engine if remote else None
+    )
 
     # 4. Verification, a batch of candidate pairs per task.
     def side(d: int) -> PairSide:

@@ -11,10 +11,19 @@ Ties are broken by index, so results never depend on the order of work.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-__all__ = ["EXACT_LIMIT", "Neighbours", "ann_available", "nearest", "ratio_margin"]
+__all__ = [
+    "DISTRIBUTE_FROM",
+    "EXACT_LIMIT",
+    "Neighbours",
+    "ann_available",
+    "exact_rows",
+    "nearest",
+    "ratio_margin",
+]
 
 #: Up to this many vectors, search is exact (about 2 x 10^11 multiply-adds at 512
 #: dimensions, some seconds on two cores); beyond it, approximate when usearch is there.
@@ -25,6 +34,8 @@ _BLOCK = 1024
 _SIMS_BUDGET = 1 << 24
 #: Rows of the matrix turned into float32 at a time.
 _TILE = 8192
+#: From this many vectors, exact search runs on the engine's workers when it has any.
+DISTRIBUTE_FROM = 8192
 
 
 @dataclass(frozen=True)
@@ -81,14 +92,37 @@ def _sorted_topk(sims: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray
 _FLOAT32_COPY = 1 << 30
 
 
-def _exact(vectors: np.ndarray, k: int, owners: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _exact(
+    vectors: np.ndarray, k: int, owners: np.ndarray | None, engine: Any = None
+) -> tuple[np.ndarray, np.ndarray]:
+    n = len(vectors)
+    block = max(64, min(_BLOCK, _SIMS_BUDGET // max(n, 1)))
+    spans = [(r0, min(n, r0 + block)) for r0 in range(0, n, block)]
+    if engine is not None and not engine.local and n >= DISTRIBUTE_FROM:
+        # Row blocks as tasks, a few per worker; every task sees all the vectors.
+        tasks = max(1, 4 * _workers(engine))
+        per = -(-len(spans) // tasks)
+        groups = [spans[i : i + per] for i in range(0, len(spans), per)]
+        parts = engine.map(exact_rows, groups, vectors=vectors, k=k, owners=owners)
+    else:
+        parts = [exact_rows(spans, vectors=vectors, k=k, owners=owners)]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _workers(engine: Any) -> int:
+    return int(getattr(engine, "workers", None) or 2)
+
+
+def exact_rows(
+    spans: list[tuple[int, int]], *, vectors: np.ndarray, k: int, owners: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The exact ``k`` nearest other rows for the rows in ``spans`` (a task)."""
     n = len(vectors)
     cols = np.arange(n)
-    block = max(64, min(_BLOCK, _SIMS_BUDGET // max(n, 1)))
     whole = vectors.astype(np.float32, copy=False) if vectors.size * 4 <= _FLOAT32_COPY else None
-    idx_parts, sim_parts = [], []
-    for r0 in range(0, n, block):
-        r1 = min(n, r0 + block)
+    idx_parts = [np.zeros((0, k), np.int64)]
+    sim_parts = [np.zeros((0, k), np.float32)]
+    for r0, r1 in spans:
         if whole is not None:
             sims = whole[r0:r1] @ whole.T
         else:
@@ -146,12 +180,15 @@ def nearest(
     *,
     owners: np.ndarray | None = None,
     exact_limit: int = EXACT_LIMIT,
+    engine: Any = None,
 ) -> Neighbours:
     """The ``k`` nearest other rows of each row of ``vectors`` (unit rows, cosine).
 
     ``vectors`` may be float16 or float32; similarities are computed in float32.
     ``owners`` (one label per row) excludes rows with the same label, e.g. the other
-    paragraphs of a paragraph's own document.
+    paragraphs of a paragraph's own document. With an ``engine`` whose work runs
+    elsewhere (:mod:`aligner.engines`), exact search of :data:`DISTRIBUTE_FROM` rows
+    or more is split into blocks of rows run as its tasks; the answer is the same.
     """
     if vectors.dtype not in (np.float16, np.float32):
         vectors = vectors.astype(np.float32)
@@ -162,7 +199,7 @@ def nearest(
     if n > exact_limit and ann_available():
         idx, sims = _approximate(vectors, k, owners)
         return Neighbours(idx, sims, "usearch")
-    idx, sims = _exact(vectors, k, owners)
+    idx, sims = _exact(vectors, k, owners, engine)
     return Neighbours(idx, sims, "exact")
 
 

@@ -203,9 +203,44 @@ def test_process_engine_maps_in_order(process_engine):
     assert "2 local worker" in process_engine.describe()
 
 
-def test_process_scan_equals_local_scan(process_engine, corpus_records):  # noqa: F811
+def test_process_search_equals_local_search(process_engine, monkeypatch):
+    import numpy as np
+
+    from aligner import corpus_search
+
+    rng = np.random.default_rng(5)
+    v = rng.normal(size=(500, 16)).astype(np.float16)
+    v /= np.linalg.norm(v.astype(np.float32), axis=1, keepdims=True).astype(np.float16)
+    owners = np.repeat(np.arange(100), 5)
+    local = corpus_search.nearest(v, 6, owners=owners)
+    monkeypatch.setattr(corpus_search, "DISTRIBUTE_FROM", 100)
+    monkeypatch.setattr(corpus_search, "_BLOCK", 64)  # 8 blocks of rows, 8 tasks
+    sent = []
+    real_map = process_engine.map
+
+    def watch(fn, items, **shared):
+        sent.append(len(items))
+        return real_map(fn, items, **shared)
+
+    monkeypatch.setattr(process_engine, "map", watch)
+    remote = corpus_search.nearest(v, 6, owners=owners, engine=process_engine)
+    assert sent == [8]
+    assert np.array_equal(remote.index, local.index)
+    assert np.array_equal(remote.similarity, local.similarity)
+
+
+@pytest.mark.parametrize("distribute_from", [10**9, 1])
+def test_process_scan_equals_local_scan(
+    process_engine,
+    corpus_records,  # noqa: F811
+    monkeypatch,
+    distribute_from,
+):
+    from aligner import corpus_search
     from aligner.corpus import ScanOptions
 
+    # with 1, the document and paragraph searches run as tasks too
+    monkeypatch.setattr(corpus_search, "DISTRIBUTE_FROM", distribute_from)
     opts = ScanOptions(batch_size=2)  # many tasks: order matters
     local = scan_records(corpus_records, CachedEncoder(HashEncoder()), opts)
     remote = scan_records(
