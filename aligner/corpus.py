@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -52,6 +54,9 @@ from .corpus_search import EXACT_LIMIT, nearest, ratio_margin
 from .documents import Document, Span, split_paragraphs
 from .encoders import CachedEncoder
 from .provenance import tool_info
+
+#: Each scan step's wall time is logged here at DEBUG level (``benchmarks/`` reads it).
+log = logging.getLogger(__name__)
 
 __all__ = [
     "SCHEMA",
@@ -1167,6 +1172,18 @@ def scan_records(
     return scan_refs(refs, None, encoder, options, problems=problems, source=source, engine=engine)
 
 
+class _StepClock:
+    """Logs the wall time of each step of a scan (DEBUG level)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def done(self, step: str, **counts: int) -> None:
+        now = time.perf_counter()
+        log.debug("scan step %s: %.3f s %s", step, now - self.last, counts or "")
+        self.last = now
+
+
 def scan_refs(
     refs: Sequence[RecordRef],
     corpus: CorpusFile | None,
@@ -1205,6 +1222,7 @@ def scan_refs(
         else:
             usable.append(ref)
 
+    clock = _StepClock()
     # 1. Read, analyse and embed each partition.
     parts = list(_partitions(usable, opts.batch_size))
     spec = None
@@ -1251,6 +1269,7 @@ def scan_refs(
                 Problem("unsupported_language", info.ref.where or info.id, msg, info.id)
             )
 
+    clock.done("read, analyse and embed")
     # 2. Boilerplate candidates, content paragraphs and document vectors.
     frequent = frequent_keys(keys, owners, opts.boilerplate_min_docs)
     repeated_line = np.isin(keys, frequent)
@@ -1262,12 +1281,14 @@ def scan_refs(
             content[s] = True
         docs[d] = document_vector(vectors[s], lengths[s], content[s])
 
+    clock.done("content and document vectors")
     # 3. Candidates: document and paragraph neighbours.
     searched = content & (lengths >= opts.min_paragraph_chars)
     candidates, method = find_candidates(
         docs, vectors[searched], owners[searched], opts, engine if remote else None
     )
 
+    clock.done("candidate search", candidates=len(candidates))
     # 4. Verification, a batch of candidate pairs per task.
     def side(d: int) -> PairSide:
         info = infos[d]
@@ -1294,6 +1315,7 @@ def scan_refs(
                 found = verify_batch(batch, reader, encoder.encode, opts)
                 pairs.extend(p for p in found if p is not None)
 
+    clock.done("verification", pairs=len(pairs))
     # 5. Groups and their representatives.
     pos = {info.id: k for k, info in enumerate(infos)}
     comps = union_groups(
@@ -1318,6 +1340,7 @@ def scan_refs(
         for k in comp:
             root[k] = comp[0]
 
+    clock.done("groups")
     # 6. Boilerplate: a repeated paragraph in enough unrelated documents.
     occurrences: dict[int, list[tuple[int, int]]] = {}
     for r in np.flatnonzero(repeated_line).tolist():
@@ -1335,6 +1358,7 @@ def scan_refs(
                 occ_ids = tuple((infos[k].id, p) for k, p in occ)
                 boiler.append(Boilerplate(text, len(docs_in), n_groups, occ_ids))
     boiler.sort(key=lambda b: (-b.documents, b.text))
+    clock.done("boilerplate")
 
     return ScanResult(
         source=source,

@@ -66,16 +66,23 @@ def ann_available() -> bool:
 def _sorted_topk(sims: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row, the ``k`` best finite values of ``sims`` (ties by smaller column), best
     first, with their columns (``cols``: one array for all rows, or one per row).
-    All rows at once: a partition finds each row's k-th value, and every value at or
-    above it is sorted by row, value and column, so a tie at the cut is never split
+    All rows at once: every value at or above a bound on each row's k-th value is
+    sorted by row, value and column, so a tie at the cut is never split
     arbitrarily."""
     n, m = sims.shape
     idx = np.full((n, k), -1, dtype=np.int64)
     out = np.full((n, k), -np.inf, dtype=np.float32)
     if n == 0 or m == 0 or k == 0:
         return idx, out
-    kth = -np.partition(-sims, min(k, m) - 1, axis=1)[:, min(k, m) - 1]
-    r, c = np.nonzero((sims >= kth[:, None]) & np.isfinite(sims))
+    # A bound at or below each row's k-th value, from the maxima of column chunks:
+    # the k largest chunk maxima are k values at or above it. Only values at or
+    # above the bound are sorted, usually a few per row.
+    chunks = min(m, 4 * k)
+    starts = np.linspace(0, m, chunks, endpoint=False).astype(np.int64)
+    maxima = np.maximum.reduceat(sims, starts, axis=1)
+    kk = min(k, chunks)
+    bound = -np.partition(-maxima, kk - 1, axis=1)[:, kk - 1]
+    r, c = np.nonzero((sims >= bound[:, None]) & np.isfinite(sims))
     s = sims[r, c]
     col = cols[c] if cols.ndim == 1 else cols[r, c]
     order = np.lexsort((col, -s, r))

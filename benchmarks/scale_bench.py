@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import logging
 import random
 import re
 import resource
@@ -105,6 +106,18 @@ def build_corpus(n: int, data: Path, seed: int = 0) -> tuple[list, set, set]:
             records.append(Record(f"x{k}", "\n\n".join(distinct()) + "\n"))
         k += 1
     return records, translations, duplicates
+
+
+class _StepLog(logging.Handler):
+    """Collects the scan's step times from the ``aligner.corpus`` log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.seconds: dict[str, float] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith("scan step"):
+            self.seconds[record.args[0]] = round(record.args[1], 2)
 
 
 class TimedEncoder:
@@ -192,6 +205,9 @@ def run_one(n: int, data: Path, engine_name: str, workers: int | None, raw_docs:
     enc = CachedEncoder(timed if engine_name == "local" else USEEncoder(), None)
     enc.encode(["warm up"])
     timed.seconds = timed.characters = 0
+    steps = _StepLog()
+    logging.getLogger("aligner.corpus").addHandler(steps)
+    logging.getLogger("aligner.corpus").setLevel(logging.DEBUG)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     c = time.process_time()
     with open_engine(engine_name, workers=workers) as engine:
@@ -230,10 +246,16 @@ def run_one(n: int, data: Path, engine_name: str, workers: int | None, raw_docs:
         ),
         # Inside the same scan: the share of the wall time spent in the model.
         "encoder_seconds_in_scan": round(timed.seconds, 2),
+        # wall seconds of each step of the scan (aligner.corpus logs them)
+        "steps": steps.seconds,
         "encoder_share_of_scan": (
             round(timed.seconds / scan_s, 3) if engine_name == "local" else None
         ),
         "peak_rss_mb": round(peak, 1),
+        # the largest worker process (local worker processes only)
+        "worker_peak_rss_mb": (
+            round(after.ru_maxrss / 1024, 1) if engine_name == "processes" else None
+        ),
         "rss_growth_mb": round(peak - base_rss, 1),
         "vectors_mb_float16": round(paragraphs * 512 * 2 / 2**20, 1),
         "pairs": len(result.pairs),
