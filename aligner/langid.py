@@ -409,7 +409,7 @@ _DRAWS: dict[int, _Draws] = {}
 _FIRST_STEPS = 121
 
 
-def _trials(rows: Any, seed: int, size: int = 8 * 7 * 1001) -> Any:
+def _trials(rows: Any, seed: int, size: int = 4096) -> Any:
     """langdetect's estimate from the probability rows of a text's n-grams: seven
     trials, each a random walk over the n-grams (multiplying the languages'
     probabilities by each n-gram's, smoothed by a jittered ``alpha``) until one
@@ -453,10 +453,10 @@ def _trials(rows: Any, seed: int, size: int = 8 * 7 * 1001) -> Any:
         weight = (D.ALPHA_DEFAULT + z * D.ALPHA_WIDTH) / D.BASE_FREQ
         first = int(np.searchsorted(accepted, pos))
         taken = accepted[first : first + steps]
-        if len(taken) < steps:  # about 28,000 are expected: start again with more
-            return _trials(rows, seed, size * 4)
         acc = 0.0
         for (start, end), rel in zip(stages, at):
+            if len(taken) < end:  # the stream read so far is too short: read more
+                return _trials(rows, seed, size * 4)
             cum = np.cumsum(np.log(weight + rows[cand[taken[start:end]]]), axis=0)
             cum += acc
             acc = cum[-1]
