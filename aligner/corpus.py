@@ -50,7 +50,7 @@ import numpy as np
 from . import __version__
 from .alignment import Bead, align_units
 from .corpus_io import CorpusFile, CorpusReader, Problem, Record, RecordRef, index_corpus
-from .corpus_search import EXACT_LIMIT, nearest, ratio_margin
+from .corpus_search import EXACT_LIMIT, nearest, nearest_among, ratio_margin
 from .documents import Document, Span, split_paragraphs
 from .encoders import CachedEncoder
 from .provenance import tool_info
@@ -116,7 +116,12 @@ class ScanOptions:
         boilerplate_max_chars: only paragraphs up to this long are left out of
             coverage while the scan runs (longer repeated text is still content).
         exact_search_limit: above this many vectors, search is approximate if usearch
-            is installed.
+            is installed; above this many paragraphs, see ``paragraph_scope``.
+        paragraph_scope: above ``exact_search_limit`` paragraphs, a document's
+            paragraphs are compared only with the paragraphs of its nearest
+            ``paragraph_scope`` documents and of the documents that count it among
+            theirs (exact within that scope, linear in the corpus size); 0 compares
+            them with every paragraph.
         batch_size: documents per partition (encoding batch).
         prefer_langs: languages preferred as group representatives, best first.
     """
@@ -142,6 +147,7 @@ class ScanOptions:
     boilerplate_min_docs: int = 3
     boilerplate_max_chars: int = 200
     exact_search_limit: int = EXACT_LIMIT
+    paragraph_scope: int = 64
     batch_size: int = 64
     prefer_langs: tuple[str, ...] = ()
 
@@ -747,7 +753,16 @@ def find_candidates(
         found.setdefault((min(i, j), max(i, j)), [0])
 
     method = dn.method
-    if len(paragraphs):
+    pn = None
+    if len(paragraphs) > opts.exact_search_limit and opts.paragraph_scope > 0:
+        scope = nearest(docs, opts.paragraph_scope, exact_limit=opts.exact_search_limit)
+        near: list[set[int]] = [set(row) for row in scope.index.tolist()]
+        for d, row in enumerate(scope.index.tolist()):
+            for x in row:
+                if x >= 0:
+                    near[x].add(d)  # both ways: hits are counted from both sides
+        pn = nearest_among(paragraphs, opts.neighbours, owners, [sorted(x) for x in near])
+    elif len(paragraphs):
         pn = nearest(
             paragraphs,
             opts.neighbours,
@@ -755,6 +770,7 @@ def find_candidates(
             exact_limit=opts.exact_search_limit,
             engine=engine,
         )
+    if pn is not None:
         pmean = pn.mean_similarity()
         method = pn.method if pn.method != "exact" else method
         ok = (pn.similarity >= opts.paragraph_similarity) & (
@@ -1323,13 +1339,19 @@ def scan_refs(
     )
     groups = []
     root = list(range(len(infos)))
+    # each group's own pairs, so that choosing representatives stays linear
+    group_of = {k: g for g, comp in enumerate(comps) for k in comp}
+    group_pairs: list[list[Pair]] = [[] for _ in comps]
+    for p in pairs:
+        if p.kind != "partial_overlap":
+            group_pairs[group_of[pos[p.a]]].append(p)
     for g, comp in enumerate(comps, 1):
         members = [infos[k] for k in comp]
         chars = {}
         for m in members:
             s = slice(m.first, m.first + m.paragraph_count)
             chars[m.id] = int(lengths[s][content[s]].sum())
-        rep = choose_representative(members, pairs, chars, opts.prefer_langs)
+        rep = choose_representative(members, group_pairs[g - 1], chars, opts.prefer_langs)
         langs = tuple(sorted({m.lang for m in members}))
         kind = (
             "translation"

@@ -10,6 +10,7 @@ Ties are broken by index, so results never depend on the order of work.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ __all__ = [
     "ann_available",
     "exact_rows",
     "nearest",
+    "nearest_among",
     "ratio_margin",
 ]
 
@@ -208,6 +210,35 @@ def nearest(
         return Neighbours(idx, sims, "usearch")
     idx, sims = _exact(vectors, k, owners, engine)
     return Neighbours(idx, sims, "exact")
+
+
+def nearest_among(
+    vectors: np.ndarray, k: int, owners: np.ndarray, near: Sequence[Sequence[int]]
+) -> Neighbours:
+    """The ``k`` nearest rows of each row among the rows of its owner's neighbours.
+
+    ``owners`` labels each row (a paragraph's document); ``near[o]`` lists the owners
+    whose rows the rows of ``o`` are compared with (``o`` itself and ``-1`` are
+    skipped). Exact within that scope, and linear in the number of rows for a bounded
+    number of neighbours: each document's paragraphs meet only the paragraphs of its
+    neighbouring documents instead of the whole corpus's.
+    """
+    n = len(vectors)
+    idx = np.full((n, k), -1, dtype=np.int64)
+    sims = np.full((n, k), -np.inf, dtype=np.float32)
+    order = np.argsort(owners, kind="stable")
+    starts = np.searchsorted(owners[order], np.arange(len(near) + 1))
+    for o, others in enumerate(near):
+        rows = order[starts[o] : starts[o + 1]]
+        if not len(rows):
+            continue
+        parts = [order[starts[x] : starts[x + 1]] for x in others if 0 <= x != o]
+        cols = np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        if not len(cols):
+            continue
+        block = vectors[rows].astype(np.float32) @ vectors[cols].astype(np.float32).T
+        idx[rows], sims[rows] = _sorted_topk(block, cols, k)
+    return Neighbours(idx, sims, "neighbourhood")
 
 
 def ratio_margin(similarity: float, mean_a: float, mean_b: float) -> float:

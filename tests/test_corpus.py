@@ -418,10 +418,49 @@ def test_approximate_search_agrees_with_exact():
 def test_scan_with_the_approximate_index_finds_the_same_pairs(corpus_records, scanned):
     pytest.importorskip("usearch")
     approx = scan_records(
-        corpus_records, CachedEncoder(HashEncoder()), ScanOptions(exact_search_limit=3)
+        corpus_records,
+        CachedEncoder(HashEncoder()),
+        ScanOptions(exact_search_limit=3, paragraph_scope=0),
     )
     assert approx.search == "usearch"
     assert [p.to_dict() for p in approx.pairs] == [p.to_dict() for p in scanned.pairs]
+
+
+def test_nearest_among_searches_only_the_neighbouring_owners():
+    from aligner.corpus_search import nearest_among
+
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=(60, 8)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    owners = np.repeat(np.arange(12), 5)
+    near = [[(o + 1) % 12, (o + 2) % 12, o, -1] for o in range(12)]  # self and -1 skipped
+    nb = nearest_among(v.astype(np.float16), 4, owners, near)
+    sims = v.astype(np.float16).astype(np.float32) @ v.astype(np.float16).astype(np.float32).T
+    for i in range(60):
+        o = owners[i]
+        allowed = [j for j in range(60) if owners[j] in ((o + 1) % 12, (o + 2) % 12)]
+        expected = sorted(allowed, key=lambda j: (-sims[i, j], j))[:4]
+        assert nb.index[i].tolist() == expected
+        assert np.allclose(nb.similarity[i], sims[i, expected], atol=1e-6)
+    assert nb.method == "neighbourhood"
+
+
+def test_scan_with_paragraphs_searched_among_neighbouring_documents(corpus_records, scanned):
+    # a scope as large as the corpus: the same candidates as the search of all paragraphs
+    everyone = len(corpus_records)
+    wide = scan_records(
+        corpus_records,
+        CachedEncoder(HashEncoder()),
+        ScanOptions(exact_search_limit=3, paragraph_scope=everyone),
+    )
+    assert [p.to_dict() for p in wide.pairs] == [p.to_dict() for p in scanned.pairs]
+    # a scope of one document still finds pairs whose documents are nearest neighbours
+    narrow = scan_records(
+        corpus_records,
+        CachedEncoder(HashEncoder()),
+        ScanOptions(exact_search_limit=3, paragraph_scope=1),
+    )
+    assert narrow.pairs and narrow.search == "neighbourhood"
 
 
 def test_ratio_margin():
