@@ -416,6 +416,20 @@ def _neighbour_gains(
 
 # A sentence ends with one of these (closing quotes and brackets may follow).
 _SENTENCE_END = re.compile(r"[.!?…][\s\"'»”’)\]]*$")
+_BRACKETS = re.compile(r"[()\[\]]")
+
+
+def _continues(before: str, text: str) -> bool:
+    """True when ``text`` is the rest of ``before``, a sentence the splitter cut: ``before``
+    has no closing punctuation, and ``text`` starts in lower case or closes a bracket
+    that ``before`` left open ("… ( Zürich :" / "Orell Füssli 1956 ) vorliegt …")."""
+    if _SENTENCE_END.search(before):
+        return False
+    if text[:1].islower():
+        return True
+    opened = _BRACKETS.findall(before)
+    closed = _BRACKETS.findall(text)
+    return bool(opened and closed) and opened[-1] in "([" and closed[0] in ")]"
 
 
 def _sentence_pieces(
@@ -427,8 +441,8 @@ def _sentence_pieces(
     rest of a sentence on its own ("…vers le ciel ;" / "le travail d' érosion a
     progressé …"); when its neighbour is the edge of an aligned pair whose other side
     translates the whole sentence, the aligner may leave the piece alone. A run counts
-    as such a piece when it continues the sentence before it (that one has no closing
-    punctuation, the run starts in lower case) or leads into the sentence after it,
+    as such a piece when it continues the sentence before it or leads into the sentence
+    after it (:func:`_continues`),
     and joining it to that pair brings the pair's length ratio nearer to the
     document's typical one. Returns ``(side, run) -> the ratio distance saved``.
     """
@@ -451,15 +465,13 @@ def _sentence_pieces(
             near: Bead | None = None
             if (
                 before >= 0
-                and first[:1].islower()
-                and not _SENTENCE_END.search(doc.sentence_text(before))
+                and _continues(doc.sentence_text(before), first)
                 and (side, before) in owner
             ):
                 near = owner[(side, before)]
             elif (
                 after < len(doc.sentences)
-                and not _SENTENCE_END.search(last)
-                and doc.sentence_text(after)[:1].islower()
+                and _continues(last, doc.sentence_text(after))
                 and (side, after) in owner
             ):
                 near = owner[(side, after)]
@@ -771,6 +783,11 @@ def _clause_finding(
 _SENTENCE_GAIN = 0.01
 _SENTENCE_STRONG_GAIN = 0.04
 _SENTENCE_ECHO = 0.45
+# A folded sentence whose names and numbers are missing from the other side may cost
+# the bead this much similarity when the bead's length ratio is nearer the usual one
+# without it; one folded across a paragraph break may cost twice as much.
+_FOREIGN_COST = 0.04
+_CROSSED_COST = 0.08
 
 
 def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
@@ -804,6 +821,53 @@ def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> boo
         missing += len(diff.missing)
         matched += len(diff.matched)
     return missing > matched
+
+
+def _copied(sents: list[str], other: str, others: list[str]) -> bool:
+    """True when one of ``sents`` is the other side's text copied unchanged (between two
+    languages: an untranslated sentence): similarity then says nothing about the
+    sentences beside it, since dropping any of them leaves a perfect match."""
+    whole = {_norm(other), *(_norm(o) for o in others)}
+    return any(_norm(s) in whole for s in sents)
+
+
+def _leads_into_next(sents: list[str], p: int) -> bool:
+    """True when sentence ``p`` introduces the next one in the same bead: it ends with a
+    colon ("It is very telling:"), or stops without closing punctuation. Translators
+    often merge such a lead-in into the sentence it introduces."""
+    return p + 1 < len(sents) and not _SENTENCE_END.search(sents[p])
+
+
+def _piece_of_neighbour(doc: Document, ids: Sequence[int], p: int) -> bool:
+    """True when sentence ``ids[p]`` is a piece of a sentence cut by the splitter whose
+    other part lies outside the bead: it leads into the next sentence (no closing
+    punctuation) and that one is not in the bead, or it continues the sentence before
+    it (starts in lower case after one without closing punctuation) and that one is
+    not in the bead."""
+    i = ids[p]
+    text = doc.sentence_text(i)
+    if p == len(ids) - 1 and i + 1 < len(doc.sentences) and not _SENTENCE_END.search(text):
+        return True
+    return p == 0 and i > 0 and _continues(doc.sentence_text(i - 1), text)
+
+
+def _across_paragraph_break(
+    doc: Document,
+    ids: Sequence[int],
+    other_doc: Document,
+    other_ids: Sequence[int],
+    p: int,
+    echoes: list[float],
+) -> bool:
+    """True when the bead's side ``ids`` spans a paragraph break the other side does not
+    have, and sentence ``p`` lies in another paragraph than the sentence that matches
+    the other side best: paragraphs of a translation correspond, so the aligner folded
+    it across the break."""
+    paras = [doc.sentences[i].paragraph for i in ids]
+    if len(set(paras)) < 2 or len({other_doc.sentences[j].paragraph for j in other_ids}) > 1:
+        return False
+    best = max(range(len(ids)), key=echoes.__getitem__)
+    return paras[p] != paras[best]
 
 
 # Percentiles of the similarity between sentences of the two sides that lie more than
@@ -888,14 +952,23 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
         lang, other_lang = (ctx.source.lang, ctx.target.lang)
         if side == "tgt":
             lang, other_lang = other_lang, lang
+        if not ctx.monolingual and _copied(sents, other, others):
+            continue
+        doc = ctx.source if side == "src" else ctx.target
+        other_doc = ctx.target if side == "src" else ctx.source
+        other_ids = b.tgt if side == "src" else b.src
         for p, (sent, rest) in enumerate(zip(sents, rests)):
             gain = float(vec[rest] @ vec[other]) - base
             echo = echoes[p]
             after = _ratio_distance(len(rest), len(other), typical, side)
+            if echo >= _SENTENCE_ECHO:
+                continue
             # a sentence that matches the other side no better than this document's
             # unrelated sentences do, beside one that matches it clearly, when the
             # bead's length ratio is nearer the usual one without it: folded in by
             # the aligner although dropping it costs the bead a little similarity
+            # (a lead-in merged into the sentence it introduces matches nothing
+            # either, so it does not count)
             unrelated = (
                 levels is not None
                 and gain > -_SENTENCE_STRONG_GAIN
@@ -903,10 +976,22 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and max(e for q, e in enumerate(echoes) if q != p) >= levels[1]
                 and after < before
                 and _words(sent) >= 3
+                and not _leads_into_next(sents, p)
             )
-            if echo >= _SENTENCE_ECHO or (gain < 0 and not unrelated):
-                continue
+            # folded across a paragraph break the other side does not have, matching
+            # nothing clearly (below this pair's related level)
+            crossed = (
+                levels is not None
+                and gain > -_CROSSED_COST
+                and echo < levels[1]
+                and _across_paragraph_break(doc, ids, other_doc, other_ids, p, echoes)
+                and not _piece_of_neighbour(doc, ids, p)
+            )
             foreign = _lexically_foreign(sent, other, lang, other_lang)
+            if gain < 0 and not (
+                unrelated or crossed or (foreign and gain > -_FOREIGN_COST and after < before)
+            ):
+                continue
             # a fragment of one or two words is only reported (as info) when its
             # names or numbers are missing from the other side
             if _words(sent) < 3 and not foreign:
@@ -916,6 +1001,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 or (gain >= _SENTENCE_GAIN and after < before)
                 or foreign
                 or unrelated
+                or crossed
             ):
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):
@@ -926,7 +1012,6 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                     # the pair next door matches better with it: the aligner drew
                     # the bead boundary one sentence off, nothing is missing
                     continue
-            doc = ctx.source if side == "src" else ctx.target
             span = doc.sentences[ids[p]].span
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
             para = doc.sentences[ids[p]].paragraph + 1
@@ -948,6 +1033,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                         "similarity_gain": round(gain, 4),
                         "best_sentence_similarity": round(echo, 4),
                         "names_numbers_missing": foreign,
+                        "across_paragraph_break": crossed,
                         "ocr_damaged": damaged,
                     },
                 )
@@ -1148,7 +1234,15 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
             ]
             if not missing and not extra:
                 continue
-            kind = _reference_kind(ctx, b, missing, extra) if which == "number" else None
+            kind = None
+            if which == "number":
+                kind = _reference_kind(ctx, b, missing, extra)
+                if (
+                    kind is None
+                    and len(missing) == len(extra) == 1
+                    and lexical.count_rephrased(missing[0], extra[0], src, tgt, sl, tl)
+                ):
+                    kind = "count"
             out.append(_lexical_finding(ctx, which, b, missing, extra, kind))
     return out
 
@@ -1217,7 +1311,8 @@ def _lexical_finding(
         )
     # A value replaced by another is what a slip looks like; a value on one side only
     # is as often a translator's rephrasing (a year dropped, "two" for "both"), so it
-    # is reported for context only, and so are page and item numbers.
+    # is reported for context only, and so are page and item numbers and a count one
+    # off beside a word that sets someone apart ("outre le chef, cinq" for "sechs").
     if missing and extra and reference is None:
         severity = "error" if which == "number" else "warning"
     else:
@@ -1228,11 +1323,11 @@ def _lexical_finding(
     }
     if reference is not None:
         evidence["reference"] = reference
-        msg += (
-            " (page references: another edition is often paginated differently)"
-            if reference == "page"
-            else " (the numbering of items or sections differs)"
-        )
+        msg += {
+            "page": " (page references: another edition is often paginated differently)",
+            "item": " (the numbering of items or sections differs)",
+            "count": " (a count rephrased: one side counts someone apart)",
+        }[reference]
     return Finding(
         f"{noun}_mismatch",
         severity,

@@ -295,6 +295,23 @@ def _numbers(src, tgt, encoder):
             "La cote ( voir Les Alpes 1956 , p. 82 ) est de 7442 m.",
             [("error", None)],
         ),
+        # a count rephrased: the leader set apart, one fewer counted
+        (
+            "Die Mannschaft bestand aus sechs Bergsteigern und zwei Ärzten .",
+            "Outre le chef , l' équipe comprenait cinq alpinistes et deux médecins .",
+            [("info", "count")],
+        ),
+        # the same counts with nobody set apart, or two apart: a slip
+        (
+            "Die Mannschaft bestand aus sechs Bergsteigern und zwei Ärzten .",
+            "L' équipe comprenait cinq alpinistes et deux médecins .",
+            [("error", None)],
+        ),
+        (
+            "Die Mannschaft bestand aus sechs Bergsteigern und zwei Ärzten .",
+            "Outre le chef , l' équipe comprenait quatre alpinistes et deux médecins .",
+            [("error", None)],
+        ),
     ],
 )
 def test_page_and_item_numbers_are_context(src, tgt, expected, hash_encoder):
@@ -425,3 +442,115 @@ def test_folded_sentence_matching_nothing_is_reported_without_a_gain(hash_encode
     monkeypatch.setattr(checks, "_RELATED_PERCENTILE", 0)
     found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
     assert found == [("addition", "error", inserted)]
+
+
+# --------------------------------------------------------------------------- folded sentences
+
+
+def _only_structural_evidence(monkeypatch, unrelated=-1.0, related=2.0):
+    """No similarity gain is enough, and this pair's levels of unrelated and related
+    similarity are fixed: by default no sentence matches as badly as unrelated ones
+    and none matches clearly, so only the rule under test may report."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_unrelated_levels", lambda ctx, vec: (unrelated, related))
+
+
+def test_folded_sentence_across_a_paragraph_break(hash_encoder, monkeypatch):
+    """A sentence added at the end of a paragraph, folded by the aligner into the bead of
+    the next paragraph's first sentence: reported; the same sentence inside one
+    paragraph is not (nothing else speaks against it)."""
+    _only_structural_evidence(monkeypatch)
+    added = "Quick zebras jog by waxy fjords."
+    beads = [([0], [0]), ([1], [1]), ([2], [2, 3]), ([3], [4]), ([4], [5])]
+    src = [*FOLDED_SRC[:2], "", *FOLDED_SRC[2:]]
+    tgt = [*FOLDED_SRC[:2], added, "", *FOLDED_SRC[2:]]
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert found == [("addition", "warning", added)]
+    tgt = [*FOLDED_SRC[:2], added, *FOLDED_SRC[2:]]
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+
+
+def test_folded_piece_across_a_paragraph_break_is_not_reported(hash_encoder, monkeypatch):
+    """A lead-in cut off the sentence it introduces, which the next bead holds, is part
+    of that sentence's translation wherever the paragraph break fell."""
+    _only_structural_evidence(monkeypatch)
+    lead = "Quick zebras jog by waxy fjords:"
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    src = [FOLDED_SRC[0], FOLDED_SRC[1], "", lead, *FOLDED_SRC[2:]]
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
+    src[3] = lead.replace(":", ".")
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "warning", src[3])]
+
+
+def test_lead_in_matching_nothing_is_not_reported(hash_encoder, monkeypatch):
+    """A lead-in ("It is very telling:") folded together with the sentence it introduces
+    matches nothing on its own, since translators merge the two: not reported by the
+    rule for folded sentences that match nothing; a sentence of its own is."""
+    # every sentence matches as badly as unrelated ones, or clearly
+    _only_structural_evidence(monkeypatch, unrelated=2.0, related=-1.0)
+    lead = "It is very telling:"
+    src = [FOLDED_SRC[0], lead, *FOLDED_SRC[1:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
+    src[1] = "It was very telling."
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "warning", src[1])]
+
+
+def test_no_folded_sentence_beside_an_untranslated_copy(hash_encoder, monkeypatch):
+    """Beside a sentence left in the source language, dropping any other sentence of the
+    bead leaves a perfect match: that says nothing about it. Between two versions in
+    one language a copy is no slip, and the rule does not apply."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    rest = "Quick zebras jog by waxy fjords."
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], rest, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder, "de", "fr")
+    assert _partial(ctx) == []
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [rest]
+
+
+def test_lone_rest_of_a_sentence_cut_inside_brackets_is_info(hash_encoder, monkeypatch):
+    """A sentence cut at a colon inside brackets: its rest starts with a capital but
+    closes the bracket the first part opened."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_NEIGHBOUR_GAIN", 2.0)
+    piece = "Article 4 ) and said the decision could not wait any longer."
+    for head, severity in (
+        ("The chairman ( under the rules :", "info"),
+        ("The chairman ( under the rules ) refused :", "error"),
+    ):
+        tgt = [*FOLDED_SRC[:2], head, piece, *FOLDED_SRC[3:]]
+        beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+        ctx = _aligned_context(FOLDED_SRC, tgt, beads, hash_encoder)
+        assert _unaligned(ctx) == [("addition", severity, piece)]
+
+
+def test_folded_sentence_with_foreign_names_may_cost_a_little_similarity(hash_encoder, monkeypatch):
+    """An inserted sentence whose names are missing from the other side and that shares
+    some wording with it: dropping it costs the bead a little similarity, but brings
+    its length ratio nearer the usual one."""
+    from aligner import checks
+
+    src = ["The whole team reached the old harbour after a difficult journey.", *FOLDED_SRC[1:]]
+    kept = "On Monday the team finally reached the harbour after a journey."
+    inserted = "Bergen was old and difficult for Olsen."
+    tgt = [kept, inserted, *FOLDED_SRC[1:]]
+    beads = [([0], [0, 1]), ([1], [2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    ctx = _context(src, tgt, beads, hash_encoder)
+    vec = ctx.encode([src[0], kept, f"{kept} {inserted}"])
+    # dropping it costs the bead a little similarity
+    assert -0.04 < float(vec[0] @ vec[1]) - float(vec[0] @ vec[2]) < 0
+    monkeypatch.setattr(checks, "_FOREIGN_COST", 0.0)
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == []
+    monkeypatch.setattr(checks, "_FOREIGN_COST", 2.0)
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert found == [("addition", "warning", inserted)]
