@@ -63,7 +63,9 @@ VERIFIED_DIVERGENCES = {
     138: "number_mismatch",  # the French cites another article and issue (octobre 1955)
     172: "number_mismatch",  # peaks up to 6300 m; the French has 6200 m
     216: "number_mismatch",  # a height of 6719 m; the French has 6179 m
+    262: "omission",  # "in thick snow squalls" left out; "tastend" merged into the sentence before
     271: "omission",  # the title of the cited article, left out of the French
+    321: "omission",  # "they were badly worn out by then", left out of the French
     359: "number_mismatch",  # named so since 1938; the French has 1937
 }
 
