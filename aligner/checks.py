@@ -788,6 +788,9 @@ _SENTENCE_ECHO = 0.45
 # without it; one folded across a paragraph break may cost twice as much.
 _FOREIGN_COST = 0.04
 _CROSSED_COST = 0.08
+# Dropping a fragment of one or two words must raise the bead's similarity this much
+# for it to be reported (as info) without missing names or numbers.
+_FRAGMENT_GAIN = 0.03
 
 
 def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
@@ -823,12 +826,30 @@ def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> boo
     return missing > matched
 
 
+# Where a long sentence divides into clauses: , ; : brackets, a dash between spaces.
+_CLAUSE_SPLIT = re.compile(r"\s*[,;:()]\s+|\s+[–—-]\s+")
+
+
+def _clause_echo(encode: Callable[[Sequence[str]], np.ndarray], sent: str, other: str) -> float:
+    """The best similarity of ``sent`` to a clause of ``other``, or to two clauses side by
+    side: a sentence that renders one clause of a long sentence ("Pas de difficultés
+    notables ." for "…, technisch unschwierig .") matches it far better than the
+    whole."""
+    parts = [c for c in _CLAUSE_SPLIT.split(other) if _words(c) >= 2]
+    pieces = list(dict.fromkeys([*parts, *(f"{a} {b}" for a, b in pairwise(parts))]))
+    if not pieces:
+        return -1.0
+    vec = encode([sent, *pieces])
+    return float((vec[1:] @ vec[0]).max())
+
+
 def _copied(sents: list[str], other: str, others: list[str]) -> bool:
-    """True when one of ``sents`` is the other side's text copied unchanged (between two
-    languages: an untranslated sentence): similarity then says nothing about the
+    """True when one of ``sents`` is prose copied unchanged from the other side (between
+    two languages: an untranslated sentence): similarity then says nothing about the
     sentences beside it, since dropping any of them leaves a perfect match."""
     whole = {_norm(other), *(_norm(o) for o in others)}
-    return any(_norm(s) in whole for s in sents)
+    # names and references read the same in any language: only prose is a copy
+    return any(_norm(s) in whole and len(_prose_words(s)) >= 3 for s in sents)
 
 
 def _leads_into_next(sents: list[str], p: int) -> bool:
@@ -992,17 +1013,27 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 unrelated or crossed or (foreign and gain > -_FOREIGN_COST and after < before)
             ):
                 continue
-            # a fragment of one or two words is only reported (as info) when its
-            # names or numbers are missing from the other side
-            if _words(sent) < 3 and not foreign:
-                continue
-            if not (
+            fragment = _words(sent) < 3
+            clear = not fragment and (
                 gain >= _SENTENCE_STRONG_GAIN
                 or (gain >= _SENTENCE_GAIN and after < before)
-                or foreign
                 or unrelated
                 or crossed
-            ):
+            )
+            # weaker evidence, reported as context only: dropping a fragment of one or
+            # two words clearly raises the similarity, or dropping a sentence raises it
+            # although the bead's length ratio speaks against it; either way it matches
+            # no sentence and no clause of the other side clearly, and it is no lead-in
+            # ("Then the search began:"), whose meaning lies in what follows
+            weak = (
+                not (clear or foreign)
+                and not sent.rstrip().endswith(":")
+                and levels is not None
+                and echo < levels[1]
+                and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
+                and _clause_echo(ctx.encode, sent, other) < levels[1]
+            )
+            if not (clear or foreign or weak):
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):
                 continue
@@ -1021,7 +1052,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 Finding(
                     "omission" if side == "src" else "addition",
                     # OCR debris says nothing about what the sentence meant
-                    "info" if damaged else _size_severity(sent),
+                    "info" if damaged or weak else _size_severity(sent),
                     min(1.0, 0.5 + gain * 10),
                     span if side == "src" else ctx.src_span(b.src),
                     span if side == "tgt" else ctx.tgt_span(b.tgt),
@@ -1034,6 +1065,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                         "best_sentence_similarity": round(echo, 4),
                         "names_numbers_missing": foreign,
                         "across_paragraph_break": crossed,
+                        "weak_evidence": weak,
                         "ocr_damaged": damaged,
                     },
                 )

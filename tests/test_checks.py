@@ -554,3 +554,50 @@ def test_folded_sentence_with_foreign_names_may_cost_a_little_similarity(hash_en
     monkeypatch.setattr(checks, "_FOREIGN_COST", 2.0)
     found = _partial(_context(src, tgt, beads, hash_encoder))
     assert found == [("addition", "warning", inserted)]
+
+
+def test_folded_sentence_on_weak_evidence_is_info(hash_encoder, monkeypatch):
+    """Dropping the sentence raises the bead's similarity, but the bead's length ratio
+    is nearer the usual one with it (the kept translation is short): reported as
+    context only; a lead-in ending with a colon is not."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch)
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 0.01)
+    short = "Several members asked for more time."
+    added = "Quick zebras jog by waxy fjords today."
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    tgt = [FOLDED_SRC[0], short, added, *FOLDED_SRC[2:]]
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert found == [("addition", "info", added)]
+    tgt[2] = "Quick zebras jog by waxy fjords:"
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+    tgt[2] = added
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+
+
+def test_folded_fragment_with_a_clear_gain_is_info(hash_encoder, monkeypatch):
+    """A one-word line with no name recognisable as one (a surname at the start of a
+    sentence), whose removal clearly raises the bead's similarity: context only."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch)
+    src = [*FOLDED_SRC[:2], "Streather.", *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "info", "Streather.")]
+    monkeypatch.setattr(checks, "_FRAGMENT_GAIN", 2.0)
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
+
+
+def test_identical_names_are_no_untranslated_copy(hash_encoder, monkeypatch):
+    """A line of names reads the same in both languages: the sentence folded beside it is
+    still judged (a copied sentence of prose would stop that)."""
+    _only_structural_evidence(monkeypatch)
+    names = "Brown, N. Hardie, T. Mackinnon."
+    src = [FOLDED_SRC[0], names, "Streather.", *FOLDED_SRC[2:]]
+    tgt = [FOLDED_SRC[0], names, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    found = _partial(_context(src, tgt, beads, hash_encoder, "de", "fr"))
+    assert found == [("omission", "info", "Streather.")]
