@@ -88,6 +88,10 @@ class CheckContext:
     explained_tgt: list[Span] = field(default_factory=list)
     #: Sentence beads that are boilerplate on both sides (no lexical checks).
     boilerplate_beads: set[int] = field(default_factory=set)
+    #: Lone sentences reported as likely part of the aligned pair next to them, by the
+    #: index of that pair's sentence bead: their numbers and names are compared as
+    #: part of it.
+    attached: dict[int, dict[str, list[int]]] = field(default_factory=dict)
 
     def src_span(self, ids: Sequence[int]) -> Span:
         s = self.source.sentences
@@ -319,9 +323,17 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
         for k, (ids, whole) in enumerate(units[side]):
             if k in taken[side]:
                 continue
+            gain, piece = gains.get((side, k)), pieces.get((side, k))
             f = _unaligned_finding(
-                ctx, side, ids, whole, gains.get((side, k)), pieces.get((side, k))
+                ctx, side, ids, whole, gain[0] if gain else None, piece[0] if piece else None
             )
+            if f.evidence.get("part_of_neighbour"):
+                # likely part of the pair next to it: its numbers and names are compared
+                # as that pair's (a slip in them is still a slip)
+                n = piece[1] if piece else gain[1]  # type: ignore[index]
+                ctx.attached.setdefault(n, {"src": [], "tgt": []})[side].extend(ids)
+                out.append(f)
+                continue
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
                 f.source_span if side == "src" else f.target_span
             )
@@ -364,9 +376,10 @@ def _neighbour_gains(
     ctx: CheckContext,
     units: dict[str, list[tuple[list[int], bool]]],
     inside_of: dict[str, list[list[int]]],
-) -> dict[tuple[str, int], float]:
+) -> dict[tuple[str, int], tuple[float, int]]:
     """For each run of lone sentences inside an aligned paragraph, how much the aligned
-    sentence pair just before or after it gains in similarity when the run joins it.
+    sentence pair just before or after it gains in similarity when the run joins it
+    (the better of the two), and that pair's sentence bead.
 
     A translation the aligner could not fit into one bead (a sentence cut in two at a
     semicolon, more sentences than ``max_bead`` allows) leaves a piece alone next to
@@ -379,7 +392,7 @@ def _neighbour_gains(
     # only a pair that matches at least as well as this document's typical pair: a weak
     # pair (itself misaligned) gains from any text on its topic
     solid = float(np.median(scores))
-    jobs: list[tuple[str, int, str, str, str]] = []
+    jobs: list[tuple[str, int, int, str, str, str]] = []
     for side in ("src", "tgt"):
         own_ids = (lambda b: b.src) if side == "src" else (lambda b: b.tgt)
         other_text = ctx.tgt_text if side == "src" else ctx.src_text
@@ -398,6 +411,7 @@ def _neighbour_gains(
                         (
                             side,
                             k,
+                            n,
                             own_text(near),
                             own_text(joined),
                             other_text(b.tgt if side == "src" else b.src),
@@ -405,12 +419,13 @@ def _neighbour_gains(
                     )
     if not jobs:
         return {}
-    uniq = list(dict.fromkeys(t for job in jobs for t in job[2:]))
+    uniq = list(dict.fromkeys(t for job in jobs for t in job[3:]))
     vec = dict(zip(uniq, ctx.encode(uniq)))
-    out: dict[tuple[str, int], float] = {}
-    for side, k, near, joined, other in jobs:
+    out: dict[tuple[str, int], tuple[float, int]] = {}
+    for side, k, n, near, joined, other in jobs:
         gain = float(vec[joined] @ vec[other]) - float(vec[near] @ vec[other])
-        out[(side, k)] = max(gain, out.get((side, k), gain))
+        if (side, k) not in out or gain > out[(side, k)][0]:
+            out[(side, k)] = (gain, n)
     return out
 
 
@@ -444,17 +459,18 @@ def _sentence_pieces(
     as such a piece when it continues the sentence before it or leads into the sentence
     after it (:func:`_continues`),
     and joining it to that pair brings the pair's length ratio nearer to the
-    document's typical one. Returns ``(side, run) -> the ratio distance saved``.
+    document's typical one. Returns ``(side, run) -> (the ratio distance saved, that
+    pair's sentence bead)``.
     """
     beads = list(_matched_beads(ctx))
     if not beads:
         return {}
     typical = _typical_length_ratio(ctx, beads)
-    owner: dict[tuple[str, int], Bead] = {}
-    for _, b in beads:
-        owner.update({("src", i): b for i in b.src})
-        owner.update({("tgt", j): b for j in b.tgt})
-    out: dict[tuple[str, int], float] = {}
+    owner: dict[tuple[str, int], tuple[int, Bead]] = {}
+    for n, b in beads:
+        owner.update({("src", i): (n, b) for i in b.src})
+        owner.update({("tgt", j): (n, b) for j in b.tgt})
+    out: dict[tuple[str, int], tuple[float, int]] = {}
     for side in ("src", "tgt"):
         doc = ctx.source if side == "src" else ctx.target
         for k, (ids, whole) in enumerate(units[side]):
@@ -462,21 +478,22 @@ def _sentence_pieces(
                 continue
             first, last = doc.sentence_text(ids[0]), doc.sentence_text(ids[-1])
             before, after = ids[0] - 1, ids[-1] + 1
-            near: Bead | None = None
+            found: tuple[int, Bead] | None = None
             if (
                 before >= 0
                 and _continues(doc.sentence_text(before), first)
                 and (side, before) in owner
             ):
-                near = owner[(side, before)]
+                found = owner[(side, before)]
             elif (
                 after < len(doc.sentences)
                 and _continues(last, doc.sentence_text(after))
                 and (side, after) in owner
             ):
-                near = owner[(side, after)]
-            if near is None:
+                found = owner[(side, after)]
+            if found is None:
                 continue
+            n, near = found
             own = len(denoised(ctx.src_text(near.src) if side == "src" else ctx.tgt_text(near.tgt)))
             other = len(
                 denoised(ctx.tgt_text(near.tgt) if side == "src" else ctx.src_text(near.src))
@@ -486,7 +503,7 @@ def _sentence_pieces(
                 own + 1 + run, other, typical, side
             )
             if saved > 0:
-                out[(side, k)] = saved
+                out[(side, k)] = (saved, n)
     return out
 
 
@@ -537,6 +554,7 @@ def _unaligned_finding(
     elif (neighbour_gain is not None and neighbour_gain > _NEIGHBOUR_GAIN) or piece:
         # more likely part of the neighbouring pair's translation than a divergence
         severity = "info"
+        evidence["part_of_neighbour"] = True
         if piece:
             evidence["piece_of_neighbour"] = True
         where_other = "target" if side == "src" else "source"
@@ -1219,6 +1237,18 @@ def _inside(pos: int, spans: list[Span]) -> bool:
     return any(sp.start <= pos < sp.end for sp in spans)
 
 
+def _with_attached(ctx: CheckContext, k: int) -> Bead:
+    """Sentence bead ``k`` with the lone sentences attached to it (see
+    :attr:`CheckContext.attached`)."""
+    b = ctx.sentence_beads[k]
+    extra = ctx.attached.get(k)
+    if not extra:
+        return b
+    return Bead(
+        tuple(sorted({*b.src, *extra["src"]})), tuple(sorted({*b.tgt, *extra["tgt"]})), b.score
+    )
+
+
 def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
     """Numbers or names that one side of an aligned pair has and the other lacks.
 
@@ -1234,7 +1264,7 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
         if not (pbead.src and pbead.tgt):
             continue
         matched = [
-            ctx.sentence_beads[k]
+            _with_attached(ctx, k)
             for k in inside
             if ctx.sentence_beads[k].src
             and ctx.sentence_beads[k].tgt
@@ -1372,15 +1402,18 @@ def _lexical_finding(
 
 
 def _token_span(doc: Document, ids: Sequence[int], tokens) -> Span | None:
-    """The span from the first to the last token, when they all lie in the bead's first
-    sentence (token offsets are relative to the joined sentence texts)."""
+    """The span from the first to the last token, when they all lie in one sentence of
+    the bead (token offsets are relative to the sentence texts joined by spaces)."""
     if not tokens:
         return None
-    first = doc.sentences[ids[0]].span
     start, end = min(t.start for t in tokens), max(t.end for t in tokens)
-    if end > len(first):
-        return None
-    return Span(first.start + start, first.start + end)
+    pos = 0
+    for i in ids:
+        sent = doc.sentences[i].span
+        if pos <= start and end <= pos + len(sent):
+            return Span(sent.start + start - pos, sent.start + end - pos)
+        pos += len(sent) + 1
+    return None
 
 
 def check_numbers(ctx: CheckContext) -> list[Finding]:

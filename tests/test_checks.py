@@ -601,3 +601,30 @@ def test_identical_names_are_no_untranslated_copy(hash_encoder, monkeypatch):
     beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
     found = _partial(_context(src, tgt, beads, hash_encoder, "de", "fr"))
     assert found == [("omission", "info", "Streather.")]
+
+
+def test_numbers_of_a_lone_piece_are_compared_with_its_neighbour(hash_encoder, monkeypatch):
+    """The rest of a sentence cut at a semicolon, left alone by the aligner and reported
+    as likely part of the pair next to it: a number changed inside it is still a
+    number replaced by another."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_NEIGHBOUR_GAIN", 2.0)
+    src = list(FOLDED_SRC)
+    src[2] = "The chairman refused and said the decision could not wait another 12 days."
+    beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+    for days, expected in (("12", []), ("21", [("error", "12", "21")])):
+        piece = f"and said the decision could not wait another {days} days."
+        tgt = [*FOLDED_SRC[:2], "The chairman refused;", piece, *FOLDED_SRC[3:]]
+        ctx = _aligned_context(src, tgt, beads, hash_encoder)
+        found = checks.run_checks(ctx)
+        assert [(f.type, f.severity) for f in found if f.type == "addition"] == [
+            ("addition", "info")
+        ]
+        numbers = [
+            (f.severity, f.source_span.slice(ctx.source.text), f.target_span.slice(ctx.target.text))
+            for f in found
+            if f.type == "number_mismatch"
+        ]
+        # the finding points at the numbers, wherever they lie in the pair
+        assert numbers == expected
