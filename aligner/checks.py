@@ -844,8 +844,9 @@ def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> boo
     return missing > matched
 
 
-# Where a long sentence divides into clauses: , ; : brackets, a dash between spaces.
-_CLAUSE_SPLIT = re.compile(r"\s*[,;:()]\s+|\s+[–—-]\s+")
+# Where a long sentence divides into clauses: , ; : brackets, a dash between spaces, and
+# a full stop before a capital (two sentences the splitter left joined).
+_CLAUSE_SPLIT = re.compile(r"\s*[,;:()]\s+|\s+[–—-]\s+|(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _clause_echo(encode: Callable[[Sequence[str]], np.ndarray], sent: str, other: str) -> float:
@@ -1007,7 +1008,8 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             # bead's length ratio is nearer the usual one without it: folded in by
             # the aligner although dropping it costs the bead a little similarity
             # (a lead-in merged into the sentence it introduces matches nothing
-            # either, so it does not count)
+            # either, so it does not count, nor does a sentence that clearly matches
+            # a clause of the other side)
             unrelated = (
                 levels is not None
                 and gain > -_SENTENCE_STRONG_GAIN
@@ -1016,6 +1018,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and after < before
                 and _words(sent) >= 3
                 and not _leads_into_next(sents, p)
+                and _clause_echo(ctx.encode, sent, other) < levels[1]
             )
             # folded across a paragraph break the other side does not have, matching
             # nothing clearly (below this pair's related level)

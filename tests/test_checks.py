@@ -439,7 +439,7 @@ def test_folded_sentence_matching_nothing_is_reported_without_a_gain(hash_encode
     monkeypatch.setattr(checks, "_UNRELATED_PERCENTILE", 0)
     assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
     monkeypatch.setattr(checks, "_UNRELATED_PERCENTILE", 100)
-    monkeypatch.setattr(checks, "_RELATED_PERCENTILE", 0)
+    monkeypatch.setattr(checks, "_RELATED_PERCENTILE", 95)
     found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
     assert found == [("addition", "error", inserted)]
 
@@ -490,8 +490,8 @@ def test_lead_in_matching_nothing_is_not_reported(hash_encoder, monkeypatch):
     """A lead-in ("It is very telling:") folded together with the sentence it introduces
     matches nothing on its own, since translators merge the two: not reported by the
     rule for folded sentences that match nothing; a sentence of its own is."""
-    # every sentence matches as badly as unrelated ones, or clearly
-    _only_structural_evidence(monkeypatch, unrelated=2.0, related=-1.0)
+    # every sentence matches as badly as unrelated ones; only a copy matches clearly
+    _only_structural_evidence(monkeypatch, unrelated=2.0, related=0.9)
     lead = "It is very telling:"
     src = [FOLDED_SRC[0], lead, *FOLDED_SRC[1:]]
     beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
@@ -628,3 +628,34 @@ def test_numbers_of_a_lone_piece_are_compared_with_its_neighbour(hash_encoder, m
         ]
         # the finding points at the numbers, wherever they lie in the pair
         assert numbers == expected
+
+
+def test_folded_sentence_rendering_a_clause_is_not_unrelated(hash_encoder, monkeypatch):
+    """A sentence that renders one clause of a long sentence on the other side matches
+    the whole sentence poorly, but the clause well: it does not count as matching
+    nothing. A sentence of its own does."""
+    from aligner import checks
+
+    # the cheap encoder matches the whole sentence well too: the rule is tested alone
+    monkeypatch.setattr(checks, "_SENTENCE_ECHO", 2.0)
+    _only_structural_evidence(monkeypatch, unrelated=2.0, related=0.75)
+    src = [
+        "The committee met on Monday to discuss the new budget, and the old bridge was closed.",
+        *FOLDED_SRC[1:],
+    ]
+    kept = "The committee met on Monday to discuss the new budget for the coming years."
+    beads = [([0], [0, 1]), ([1], [2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    tgt = [kept, "The old bridge was closed.", *FOLDED_SRC[1:]]
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == []
+    tgt[1] = "Quick zebras jog by waxy fjords."
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == [("addition", "warning", tgt[1])]
+
+
+def test_clause_echo_reaches_into_sentences_left_joined(hash_encoder):
+    """Two sentences the splitter left joined ("… besucht 10. In der …") are clauses too."""
+    from aligner.checks import _clause_echo
+
+    second = "The chronicle of 1955 mentioned an excursion to the Ronti group."
+    other = f"It was climbed twice, by two teams 10. {second}"
+    assert _clause_echo(hash_encoder.encode, second, other) > 0.99
+    assert _clause_echo(hash_encoder.encode, "It was climbed twice.", "Reist .") == -1.0
