@@ -327,11 +327,11 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
             f = _unaligned_finding(
                 ctx, side, ids, whole, gain[0] if gain else None, piece[0] if piece else None
             )
-            if f.evidence.get("part_of_neighbour"):
+            near = piece or gain
+            if f.evidence.get("part_of_neighbour") and near is not None:
                 # likely part of the pair next to it: its numbers and names are compared
                 # as that pair's (a slip in them is still a slip)
-                n = piece[1] if piece else gain[1]  # type: ignore[index]
-                ctx.attached.setdefault(n, {"src": [], "tgt": []})[side].extend(ids)
+                ctx.attached.setdefault(near[1], {"src": [], "tgt": []})[side].extend(ids)
                 out.append(f)
                 continue
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
@@ -449,7 +449,7 @@ def _continues(before: str, text: str) -> bool:
 
 def _sentence_pieces(
     ctx: CheckContext, units: dict[str, list[tuple[list[int], bool]]]
-) -> dict[tuple[str, int], float]:
+) -> dict[tuple[str, int], tuple[float, int]]:
     """Runs of lone sentences that are pieces of the aligned sentence next to them.
 
     Text cut into sentences at semicolons and colons, or at a page break, leaves the
@@ -525,7 +525,11 @@ def _unaligned_finding(
     else:
         where = f"{'sentence' if len(ids) == 1 else f'{len(ids)} sentences'} in paragraph {first}"
     src_span, tgt_span = (span, None) if side == "src" else (None, span)
-    evidence = {"unit": "paragraph" if whole else "sentence", "sentences": list(ids), "text": text}
+    evidence: dict[str, Any] = {
+        "unit": "paragraph" if whole else "sentence",
+        "sentences": list(ids),
+        "text": text,
+    }
     if kind == "credit":
         other = "target" if side == "src" else "source"
         return Finding(
