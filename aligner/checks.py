@@ -88,6 +88,10 @@ class CheckContext:
     explained_tgt: list[Span] = field(default_factory=list)
     #: Sentence beads that are boilerplate on both sides (no lexical checks).
     boilerplate_beads: set[int] = field(default_factory=set)
+    #: Lone sentences reported as likely part of the aligned pair next to them, by the
+    #: index of that pair's sentence bead: their numbers and names are compared as
+    #: part of it.
+    attached: dict[int, dict[str, list[int]]] = field(default_factory=dict)
 
     def src_span(self, ids: Sequence[int]) -> Span:
         s = self.source.sentences
@@ -319,9 +323,17 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
         for k, (ids, whole) in enumerate(units[side]):
             if k in taken[side]:
                 continue
+            gain, piece = gains.get((side, k)), pieces.get((side, k))
             f = _unaligned_finding(
-                ctx, side, ids, whole, gains.get((side, k)), pieces.get((side, k))
+                ctx, side, ids, whole, gain[0] if gain else None, piece[0] if piece else None
             )
+            near = piece or gain
+            if f.evidence.get("part_of_neighbour") and near is not None:
+                # likely part of the pair next to it: its numbers and names are compared
+                # as that pair's (a slip in them is still a slip)
+                ctx.attached.setdefault(near[1], {"src": [], "tgt": []})[side].extend(ids)
+                out.append(f)
+                continue
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
                 f.source_span if side == "src" else f.target_span
             )
@@ -364,9 +376,10 @@ def _neighbour_gains(
     ctx: CheckContext,
     units: dict[str, list[tuple[list[int], bool]]],
     inside_of: dict[str, list[list[int]]],
-) -> dict[tuple[str, int], float]:
+) -> dict[tuple[str, int], tuple[float, int]]:
     """For each run of lone sentences inside an aligned paragraph, how much the aligned
-    sentence pair just before or after it gains in similarity when the run joins it.
+    sentence pair just before or after it gains in similarity when the run joins it
+    (the better of the two), and that pair's sentence bead.
 
     A translation the aligner could not fit into one bead (a sentence cut in two at a
     semicolon, more sentences than ``max_bead`` allows) leaves a piece alone next to
@@ -379,7 +392,7 @@ def _neighbour_gains(
     # only a pair that matches at least as well as this document's typical pair: a weak
     # pair (itself misaligned) gains from any text on its topic
     solid = float(np.median(scores))
-    jobs: list[tuple[str, int, str, str, str]] = []
+    jobs: list[tuple[str, int, int, str, str, str]] = []
     for side in ("src", "tgt"):
         own_ids = (lambda b: b.src) if side == "src" else (lambda b: b.tgt)
         other_text = ctx.tgt_text if side == "src" else ctx.src_text
@@ -398,6 +411,7 @@ def _neighbour_gains(
                         (
                             side,
                             k,
+                            n,
                             own_text(near),
                             own_text(joined),
                             other_text(b.tgt if side == "src" else b.src),
@@ -405,42 +419,58 @@ def _neighbour_gains(
                     )
     if not jobs:
         return {}
-    uniq = list(dict.fromkeys(t for job in jobs for t in job[2:]))
+    uniq = list(dict.fromkeys(t for job in jobs for t in job[3:]))
     vec = dict(zip(uniq, ctx.encode(uniq)))
-    out: dict[tuple[str, int], float] = {}
-    for side, k, near, joined, other in jobs:
+    out: dict[tuple[str, int], tuple[float, int]] = {}
+    for side, k, n, near, joined, other in jobs:
         gain = float(vec[joined] @ vec[other]) - float(vec[near] @ vec[other])
-        out[(side, k)] = max(gain, out.get((side, k), gain))
+        if (side, k) not in out or gain > out[(side, k)][0]:
+            out[(side, k)] = (gain, n)
     return out
 
 
 # A sentence ends with one of these (closing quotes and brackets may follow).
 _SENTENCE_END = re.compile(r"[.!?…][\s\"'»”’)\]]*$")
+_BRACKETS = re.compile(r"[()\[\]]")
+
+
+def _continues(before: str, text: str) -> bool:
+    """True when ``text`` is the rest of ``before``, a sentence the splitter cut: ``before``
+    has no closing punctuation, and ``text`` starts in lower case or closes a bracket
+    that ``before`` left open ("… ( Zürich :" / "Orell Füssli 1956 ) vorliegt …")."""
+    if _SENTENCE_END.search(before):
+        return False
+    if text[:1].islower():
+        return True
+    opened = _BRACKETS.findall(before)
+    closed = _BRACKETS.findall(text)
+    return bool(opened and closed) and opened[-1] in "([" and closed[0] in ")]"
 
 
 def _sentence_pieces(
     ctx: CheckContext, units: dict[str, list[tuple[list[int], bool]]]
-) -> dict[tuple[str, int], float]:
+) -> dict[tuple[str, int], tuple[float, int]]:
     """Runs of lone sentences that are pieces of the aligned sentence next to them.
 
     Text cut into sentences at semicolons and colons, or at a page break, leaves the
     rest of a sentence on its own ("…vers le ciel ;" / "le travail d' érosion a
     progressé …"); when its neighbour is the edge of an aligned pair whose other side
     translates the whole sentence, the aligner may leave the piece alone. A run counts
-    as such a piece when it continues the sentence before it (that one has no closing
-    punctuation, the run starts in lower case) or leads into the sentence after it,
+    as such a piece when it continues the sentence before it or leads into the sentence
+    after it (:func:`_continues`),
     and joining it to that pair brings the pair's length ratio nearer to the
-    document's typical one. Returns ``(side, run) -> the ratio distance saved``.
+    document's typical one. Returns ``(side, run) -> (the ratio distance saved, that
+    pair's sentence bead)``.
     """
     beads = list(_matched_beads(ctx))
     if not beads:
         return {}
     typical = _typical_length_ratio(ctx, beads)
-    owner: dict[tuple[str, int], Bead] = {}
-    for _, b in beads:
-        owner.update({("src", i): b for i in b.src})
-        owner.update({("tgt", j): b for j in b.tgt})
-    out: dict[tuple[str, int], float] = {}
+    owner: dict[tuple[str, int], tuple[int, Bead]] = {}
+    for n, b in beads:
+        owner.update({("src", i): (n, b) for i in b.src})
+        owner.update({("tgt", j): (n, b) for j in b.tgt})
+    out: dict[tuple[str, int], tuple[float, int]] = {}
     for side in ("src", "tgt"):
         doc = ctx.source if side == "src" else ctx.target
         for k, (ids, whole) in enumerate(units[side]):
@@ -448,23 +478,22 @@ def _sentence_pieces(
                 continue
             first, last = doc.sentence_text(ids[0]), doc.sentence_text(ids[-1])
             before, after = ids[0] - 1, ids[-1] + 1
-            near: Bead | None = None
+            found: tuple[int, Bead] | None = None
             if (
                 before >= 0
-                and first[:1].islower()
-                and not _SENTENCE_END.search(doc.sentence_text(before))
+                and _continues(doc.sentence_text(before), first)
                 and (side, before) in owner
             ):
-                near = owner[(side, before)]
+                found = owner[(side, before)]
             elif (
                 after < len(doc.sentences)
-                and not _SENTENCE_END.search(last)
-                and doc.sentence_text(after)[:1].islower()
+                and _continues(last, doc.sentence_text(after))
                 and (side, after) in owner
             ):
-                near = owner[(side, after)]
-            if near is None:
+                found = owner[(side, after)]
+            if found is None:
                 continue
+            n, near = found
             own = len(denoised(ctx.src_text(near.src) if side == "src" else ctx.tgt_text(near.tgt)))
             other = len(
                 denoised(ctx.tgt_text(near.tgt) if side == "src" else ctx.src_text(near.src))
@@ -474,7 +503,7 @@ def _sentence_pieces(
                 own + 1 + run, other, typical, side
             )
             if saved > 0:
-                out[(side, k)] = saved
+                out[(side, k)] = (saved, n)
     return out
 
 
@@ -496,7 +525,11 @@ def _unaligned_finding(
     else:
         where = f"{'sentence' if len(ids) == 1 else f'{len(ids)} sentences'} in paragraph {first}"
     src_span, tgt_span = (span, None) if side == "src" else (None, span)
-    evidence = {"unit": "paragraph" if whole else "sentence", "sentences": list(ids), "text": text}
+    evidence: dict[str, Any] = {
+        "unit": "paragraph" if whole else "sentence",
+        "sentences": list(ids),
+        "text": text,
+    }
     if kind == "credit":
         other = "target" if side == "src" else "source"
         return Finding(
@@ -525,6 +558,7 @@ def _unaligned_finding(
     elif (neighbour_gain is not None and neighbour_gain > _NEIGHBOUR_GAIN) or piece:
         # more likely part of the neighbouring pair's translation than a divergence
         severity = "info"
+        evidence["part_of_neighbour"] = True
         if piece:
             evidence["piece_of_neighbour"] = True
         where_other = "target" if side == "src" else "source"
@@ -771,6 +805,14 @@ def _clause_finding(
 _SENTENCE_GAIN = 0.01
 _SENTENCE_STRONG_GAIN = 0.04
 _SENTENCE_ECHO = 0.45
+# A folded sentence whose names and numbers are missing from the other side may cost
+# the bead this much similarity when the bead's length ratio is nearer the usual one
+# without it; one folded across a paragraph break may cost twice as much.
+_FOREIGN_COST = 0.04
+_CROSSED_COST = 0.08
+# Dropping a fragment of one or two words must raise the bead's similarity this much
+# for it to be reported (as info) without missing names or numbers.
+_FRAGMENT_GAIN = 0.03
 
 
 def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
@@ -804,6 +846,72 @@ def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> boo
         missing += len(diff.missing)
         matched += len(diff.matched)
     return missing > matched
+
+
+# Where a long sentence divides into clauses: , ; : brackets, a dash between spaces, and
+# a full stop before a capital (two sentences the splitter left joined).
+_CLAUSE_SPLIT = re.compile(r"\s*[,;:()]\s+|\s+[–—-]\s+|(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _clause_echo(encode: Callable[[Sequence[str]], np.ndarray], sent: str, other: str) -> float:
+    """The best similarity of ``sent`` to a clause of ``other``, or to two clauses side by
+    side: a sentence that renders one clause of a long sentence ("Pas de difficultés
+    notables ." for "…, technisch unschwierig .") matches it far better than the
+    whole."""
+    parts = [c for c in _CLAUSE_SPLIT.split(other) if _words(c) >= 2]
+    pieces = list(dict.fromkeys([*parts, *(f"{a} {b}" for a, b in pairwise(parts))]))
+    if not pieces:
+        return -1.0
+    vec = encode([sent, *pieces])
+    return float((vec[1:] @ vec[0]).max())
+
+
+def _copied(sents: list[str], other: str, others: list[str]) -> bool:
+    """True when one of ``sents`` is prose copied unchanged from the other side (between
+    two languages: an untranslated sentence): similarity then says nothing about the
+    sentences beside it, since dropping any of them leaves a perfect match."""
+    whole = {_norm(other), *(_norm(o) for o in others)}
+    # names and references read the same in any language: only prose is a copy
+    return any(_norm(s) in whole and len(_prose_words(s)) >= 3 for s in sents)
+
+
+def _leads_into_next(sents: list[str], p: int) -> bool:
+    """True when sentence ``p`` introduces the next one in the same bead: it ends with a
+    colon ("It is very telling:"), or stops without closing punctuation. Translators
+    often merge such a lead-in into the sentence it introduces."""
+    return p + 1 < len(sents) and not _SENTENCE_END.search(sents[p])
+
+
+def _piece_of_neighbour(doc: Document, ids: Sequence[int], p: int) -> bool:
+    """True when sentence ``ids[p]`` is a piece of a sentence cut by the splitter whose
+    other part lies outside the bead: it leads into the next sentence (no closing
+    punctuation) and that one is not in the bead, or it continues the sentence before
+    it (starts in lower case after one without closing punctuation) and that one is
+    not in the bead."""
+    i = ids[p]
+    text = doc.sentence_text(i)
+    if p == len(ids) - 1 and i + 1 < len(doc.sentences) and not _SENTENCE_END.search(text):
+        return True
+    return p == 0 and i > 0 and _continues(doc.sentence_text(i - 1), text)
+
+
+def _across_paragraph_break(
+    doc: Document,
+    ids: Sequence[int],
+    other_doc: Document,
+    other_ids: Sequence[int],
+    p: int,
+    echoes: list[float],
+) -> bool:
+    """True when the bead's side ``ids`` spans a paragraph break the other side does not
+    have, and sentence ``p`` lies in another paragraph than the sentence that matches
+    the other side best: paragraphs of a translation correspond, so the aligner folded
+    it across the break."""
+    paras = [doc.sentences[i].paragraph for i in ids]
+    if len(set(paras)) < 2 or len({other_doc.sentences[j].paragraph for j in other_ids}) > 1:
+        return False
+    best = max(range(len(ids)), key=echoes.__getitem__)
+    return paras[p] != paras[best]
 
 
 # Percentiles of the similarity between sentences of the two sides that lie more than
@@ -888,14 +996,24 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
         lang, other_lang = (ctx.source.lang, ctx.target.lang)
         if side == "tgt":
             lang, other_lang = other_lang, lang
+        if not ctx.monolingual and _copied(sents, other, others):
+            continue
+        doc = ctx.source if side == "src" else ctx.target
+        other_doc = ctx.target if side == "src" else ctx.source
+        other_ids = b.tgt if side == "src" else b.src
         for p, (sent, rest) in enumerate(zip(sents, rests)):
             gain = float(vec[rest] @ vec[other]) - base
             echo = echoes[p]
             after = _ratio_distance(len(rest), len(other), typical, side)
+            if echo >= _SENTENCE_ECHO:
+                continue
             # a sentence that matches the other side no better than this document's
             # unrelated sentences do, beside one that matches it clearly, when the
             # bead's length ratio is nearer the usual one without it: folded in by
             # the aligner although dropping it costs the bead a little similarity
+            # (a lead-in merged into the sentence it introduces matches nothing
+            # either, so it does not count, nor does a sentence that clearly matches
+            # a clause of the other side)
             unrelated = (
                 levels is not None
                 and gain > -_SENTENCE_STRONG_GAIN
@@ -903,20 +1021,44 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and max(e for q, e in enumerate(echoes) if q != p) >= levels[1]
                 and after < before
                 and _words(sent) >= 3
+                and not _leads_into_next(sents, p)
+                and _clause_echo(ctx.encode, sent, other) < levels[1]
             )
-            if echo >= _SENTENCE_ECHO or (gain < 0 and not unrelated):
-                continue
+            # folded across a paragraph break the other side does not have, matching
+            # nothing clearly (below this pair's related level)
+            crossed = (
+                levels is not None
+                and gain > -_CROSSED_COST
+                and echo < levels[1]
+                and _across_paragraph_break(doc, ids, other_doc, other_ids, p, echoes)
+                and not _piece_of_neighbour(doc, ids, p)
+            )
             foreign = _lexically_foreign(sent, other, lang, other_lang)
-            # a fragment of one or two words is only reported (as info) when its
-            # names or numbers are missing from the other side
-            if _words(sent) < 3 and not foreign:
+            if gain < 0 and not (
+                unrelated or crossed or (foreign and gain > -_FOREIGN_COST and after < before)
+            ):
                 continue
-            if not (
+            fragment = _words(sent) < 3
+            clear = not fragment and (
                 gain >= _SENTENCE_STRONG_GAIN
                 or (gain >= _SENTENCE_GAIN and after < before)
-                or foreign
                 or unrelated
-            ):
+                or crossed
+            )
+            # weaker evidence, reported as context only: dropping a fragment of one or
+            # two words clearly raises the similarity, or dropping a sentence raises it
+            # although the bead's length ratio speaks against it; either way it matches
+            # no sentence and no clause of the other side clearly, and it is no lead-in
+            # ("Then the search began:"), whose meaning lies in what follows
+            weak = (
+                not (clear or foreign)
+                and not sent.rstrip().endswith(":")
+                and levels is not None
+                and echo < levels[1]
+                and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
+                and _clause_echo(ctx.encode, sent, other) < levels[1]
+            )
+            if not (clear or foreign or weak):
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):
                 continue
@@ -926,7 +1068,6 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                     # the pair next door matches better with it: the aligner drew
                     # the bead boundary one sentence off, nothing is missing
                     continue
-            doc = ctx.source if side == "src" else ctx.target
             span = doc.sentences[ids[p]].span
             (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
             para = doc.sentences[ids[p]].paragraph + 1
@@ -936,7 +1077,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 Finding(
                     "omission" if side == "src" else "addition",
                     # OCR debris says nothing about what the sentence meant
-                    "info" if damaged else _size_severity(sent),
+                    "info" if damaged or weak else _size_severity(sent),
                     min(1.0, 0.5 + gain * 10),
                     span if side == "src" else ctx.src_span(b.src),
                     span if side == "tgt" else ctx.tgt_span(b.tgt),
@@ -948,6 +1089,8 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                         "similarity_gain": round(gain, 4),
                         "best_sentence_similarity": round(echo, 4),
                         "names_numbers_missing": foreign,
+                        "across_paragraph_break": crossed,
+                        "weak_evidence": weak,
                         "ocr_damaged": damaged,
                     },
                 )
@@ -1101,6 +1244,18 @@ def _inside(pos: int, spans: list[Span]) -> bool:
     return any(sp.start <= pos < sp.end for sp in spans)
 
 
+def _with_attached(ctx: CheckContext, k: int) -> Bead:
+    """Sentence bead ``k`` with the lone sentences attached to it (see
+    :attr:`CheckContext.attached`)."""
+    b = ctx.sentence_beads[k]
+    extra = ctx.attached.get(k)
+    if not extra:
+        return b
+    return Bead(
+        tuple(sorted({*b.src, *extra["src"]})), tuple(sorted({*b.tgt, *extra["tgt"]})), b.score
+    )
+
+
 def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
     """Numbers or names that one side of an aligned pair has and the other lacks.
 
@@ -1116,7 +1271,7 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
         if not (pbead.src and pbead.tgt):
             continue
         matched = [
-            ctx.sentence_beads[k]
+            _with_attached(ctx, k)
             for k in inside
             if ctx.sentence_beads[k].src
             and ctx.sentence_beads[k].tgt
@@ -1148,7 +1303,15 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
             ]
             if not missing and not extra:
                 continue
-            kind = _reference_kind(ctx, b, missing, extra) if which == "number" else None
+            kind = None
+            if which == "number":
+                kind = _reference_kind(ctx, b, missing, extra)
+                if (
+                    kind is None
+                    and len(missing) == len(extra) == 1
+                    and lexical.count_rephrased(missing[0], extra[0], src, tgt, sl, tl)
+                ):
+                    kind = "count"
             out.append(_lexical_finding(ctx, which, b, missing, extra, kind))
     return out
 
@@ -1217,7 +1380,8 @@ def _lexical_finding(
         )
     # A value replaced by another is what a slip looks like; a value on one side only
     # is as often a translator's rephrasing (a year dropped, "two" for "both"), so it
-    # is reported for context only, and so are page and item numbers.
+    # is reported for context only, and so are page and item numbers and a count one
+    # off beside a word that sets someone apart ("outre le chef, cinq" for "sechs").
     if missing and extra and reference is None:
         severity = "error" if which == "number" else "warning"
     else:
@@ -1228,11 +1392,11 @@ def _lexical_finding(
     }
     if reference is not None:
         evidence["reference"] = reference
-        msg += (
-            " (page references: another edition is often paginated differently)"
-            if reference == "page"
-            else " (the numbering of items or sections differs)"
-        )
+        msg += {
+            "page": " (page references: another edition is often paginated differently)",
+            "item": " (the numbering of items or sections differs)",
+            "count": " (a count rephrased: one side counts someone apart)",
+        }[reference]
     return Finding(
         f"{noun}_mismatch",
         severity,
@@ -1245,15 +1409,18 @@ def _lexical_finding(
 
 
 def _token_span(doc: Document, ids: Sequence[int], tokens) -> Span | None:
-    """The span from the first to the last token, when they all lie in the bead's first
-    sentence (token offsets are relative to the joined sentence texts)."""
+    """The span from the first to the last token, when they all lie in one sentence of
+    the bead (token offsets are relative to the sentence texts joined by spaces)."""
     if not tokens:
         return None
-    first = doc.sentences[ids[0]].span
     start, end = min(t.start for t in tokens), max(t.end for t in tokens)
-    if end > len(first):
-        return None
-    return Span(first.start + start, first.start + end)
+    pos = 0
+    for i in ids:
+        sent = doc.sentences[i].span
+        if pos <= start and end <= pos + len(sent):
+            return Span(sent.start + start - pos, sent.start + end - pos)
+        pos += len(sent) + 1
+    return None
 
 
 def check_numbers(ctx: CheckContext) -> list[Finding]:

@@ -46,6 +46,7 @@ __all__ = [
     "Token",
     "compare_names",
     "compare_numbers",
+    "count_rephrased",
     "extract_names",
     "extract_numbers",
     "lexical_profile",
@@ -962,7 +963,20 @@ def _spelling_match(a: str, b: str) -> bool:
         return True
     # A long shared start: Organization/Organisatie, Crocodile/Krokodillencel (compounds).
     p = _common_prefix(sa, sb)
-    return p >= 6 and p >= 0.8 * n
+    if p >= 6 and p >= 0.8 * n:
+        return True
+    # A name swallowed whole by a German or Dutch compound, a word of its own after it:
+    # Hunza/Hunzalandes, Makalu/Makalugebiet. The rest must start with a consonant, so
+    # that it is no ending (Niger/Nigerianer); names under five letters never count.
+    short, long_ = sorted((a, b), key=len)
+    rest = long_[len(short) :]
+    return (
+        len(short) >= 5
+        and long_.startswith(short)
+        and len(rest) >= 4
+        and rest[0].isalpha()
+        and rest[0] not in "aeiouy"
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1579,6 +1593,53 @@ def _merge_pairs(
             out.append((s, t))
     out.sort(key=lambda p: (p[0].start, p[1].start))
     return out
+
+
+# Words that set someone apart from a count or add them to it: "besides the leader, five
+# climbers" counts the same team as "six climbers".
+# fmt: off
+_COUNT_APART = {
+    "en": ("besides", "apart from", "aside from", "except", "excluding", "including",
+           "not counting", "other than", "in addition to"),
+    "nl": ("behalve", "exclusief", "inclusief", "met inbegrip van", "niet meegerekend",
+           "afgezien van"),
+    "de": ("außer", "ausser", "einschließlich", "einschliesslich", "inklusive",
+           "abgesehen von", "nicht mitgerechnet", "nicht gerechnet"),
+    "fr": ("outre", "en plus de", "sans compter", "excepté", "sauf", "hormis",
+           "y compris", "non compris", "en dehors de", "à part"),
+}
+# fmt: on
+_COUNT_APART_RE = {
+    lang: re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    for lang, words in _COUNT_APART.items()
+}
+
+
+def count_rephrased(
+    missing: Token,
+    extra: Token,
+    src: str,
+    tgt: str,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> bool:
+    """Whether a count that differs by one between ``src`` and ``tgt`` was rephrased
+    rather than changed: one side sets someone apart from the count or adds them to it
+    ("sechs Bergsteiger" / "outre le chef, cinq alpinistes"; "five plus the leader").
+
+    Only whole numbers below 100 count, and only with such a word in either text
+    (each read in its own language; English, Dutch, German and French).
+    """
+    try:
+        a, b = int(missing.value), int(extra.value)
+    except ValueError:
+        return False
+    if abs(a - b) != 1 or max(a, b) >= 100:
+        return False
+    return any(
+        (rx := _COUNT_APART_RE.get(lang or "")) is not None and rx.search(text) is not None
+        for text, lang in ((src, _lang(src_lang)), (tgt, _lang(tgt_lang)))
+    )
 
 
 def compare_numbers(

@@ -295,6 +295,23 @@ def _numbers(src, tgt, encoder):
             "La cote ( voir Les Alpes 1956 , p. 82 ) est de 7442 m.",
             [("error", None)],
         ),
+        # a count rephrased: the leader set apart, one fewer counted
+        (
+            "Die Mannschaft bestand aus sechs Bergsteigern und zwei Ärzten .",
+            "Outre le chef , l' équipe comprenait cinq alpinistes et deux médecins .",
+            [("info", "count")],
+        ),
+        # the same counts with nobody set apart, or two apart: a slip
+        (
+            "Die Mannschaft bestand aus sechs Bergsteigern und zwei Ärzten .",
+            "L' équipe comprenait cinq alpinistes et deux médecins .",
+            [("error", None)],
+        ),
+        (
+            "Die Mannschaft bestand aus sechs Bergsteigern und zwei Ärzten .",
+            "Outre le chef , l' équipe comprenait quatre alpinistes et deux médecins .",
+            [("error", None)],
+        ),
     ],
 )
 def test_page_and_item_numbers_are_context(src, tgt, expected, hash_encoder):
@@ -422,6 +439,223 @@ def test_folded_sentence_matching_nothing_is_reported_without_a_gain(hash_encode
     monkeypatch.setattr(checks, "_UNRELATED_PERCENTILE", 0)
     assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
     monkeypatch.setattr(checks, "_UNRELATED_PERCENTILE", 100)
-    monkeypatch.setattr(checks, "_RELATED_PERCENTILE", 0)
+    monkeypatch.setattr(checks, "_RELATED_PERCENTILE", 95)
     found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
     assert found == [("addition", "error", inserted)]
+
+
+# --------------------------------------------------------------------------- folded sentences
+
+
+def _only_structural_evidence(monkeypatch, unrelated=-1.0, related=2.0):
+    """No similarity gain is enough, and this pair's levels of unrelated and related
+    similarity are fixed: by default no sentence matches as badly as unrelated ones
+    and none matches clearly, so only the rule under test may report."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_unrelated_levels", lambda ctx, vec: (unrelated, related))
+
+
+def test_folded_sentence_across_a_paragraph_break(hash_encoder, monkeypatch):
+    """A sentence added at the end of a paragraph, folded by the aligner into the bead of
+    the next paragraph's first sentence: reported; the same sentence inside one
+    paragraph is not (nothing else speaks against it)."""
+    _only_structural_evidence(monkeypatch)
+    added = "Quick zebras jog by waxy fjords."
+    beads = [([0], [0]), ([1], [1]), ([2], [2, 3]), ([3], [4]), ([4], [5])]
+    src = [*FOLDED_SRC[:2], "", *FOLDED_SRC[2:]]
+    tgt = [*FOLDED_SRC[:2], added, "", *FOLDED_SRC[2:]]
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert found == [("addition", "warning", added)]
+    tgt = [*FOLDED_SRC[:2], added, *FOLDED_SRC[2:]]
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+
+
+def test_folded_piece_across_a_paragraph_break_is_not_reported(hash_encoder, monkeypatch):
+    """A lead-in cut off the sentence it introduces, which the next bead holds, is part
+    of that sentence's translation wherever the paragraph break fell."""
+    _only_structural_evidence(monkeypatch)
+    lead = "Quick zebras jog by waxy fjords:"
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    src = [FOLDED_SRC[0], FOLDED_SRC[1], "", lead, *FOLDED_SRC[2:]]
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
+    src[3] = lead.replace(":", ".")
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "warning", src[3])]
+
+
+def test_lead_in_matching_nothing_is_not_reported(hash_encoder, monkeypatch):
+    """A lead-in ("It is very telling:") folded together with the sentence it introduces
+    matches nothing on its own, since translators merge the two: not reported by the
+    rule for folded sentences that match nothing; a sentence of its own is."""
+    # every sentence matches as badly as unrelated ones; only a copy matches clearly
+    _only_structural_evidence(monkeypatch, unrelated=2.0, related=0.9)
+    lead = "It is very telling:"
+    src = [FOLDED_SRC[0], lead, *FOLDED_SRC[1:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
+    src[1] = "It was very telling."
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "warning", src[1])]
+
+
+def test_no_folded_sentence_beside_an_untranslated_copy(hash_encoder, monkeypatch):
+    """Beside a sentence left in the source language, dropping any other sentence of the
+    bead leaves a perfect match: that says nothing about it. Between two versions in
+    one language a copy is no slip, and the rule does not apply."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    rest = "Quick zebras jog by waxy fjords."
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], rest, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder, "de", "fr")
+    assert _partial(ctx) == []
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [rest]
+
+
+def test_lone_rest_of_a_sentence_cut_inside_brackets_is_info(hash_encoder, monkeypatch):
+    """A sentence cut at a colon inside brackets: its rest starts with a capital but
+    closes the bracket the first part opened."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_NEIGHBOUR_GAIN", 2.0)
+    piece = "Article 4 ) and said the decision could not wait any longer."
+    for head, severity in (
+        ("The chairman ( under the rules :", "info"),
+        ("The chairman ( under the rules ) refused :", "error"),
+    ):
+        tgt = [*FOLDED_SRC[:2], head, piece, *FOLDED_SRC[3:]]
+        beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+        ctx = _aligned_context(FOLDED_SRC, tgt, beads, hash_encoder)
+        assert _unaligned(ctx) == [("addition", severity, piece)]
+
+
+def test_folded_sentence_with_foreign_names_may_cost_a_little_similarity(hash_encoder, monkeypatch):
+    """An inserted sentence whose names are missing from the other side and that shares
+    some wording with it: dropping it costs the bead a little similarity, but brings
+    its length ratio nearer the usual one."""
+    from aligner import checks
+
+    src = ["The whole team reached the old harbour after a difficult journey.", *FOLDED_SRC[1:]]
+    kept = "On Monday the team finally reached the harbour after a journey."
+    inserted = "Bergen was old and difficult for Olsen."
+    tgt = [kept, inserted, *FOLDED_SRC[1:]]
+    beads = [([0], [0, 1]), ([1], [2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    ctx = _context(src, tgt, beads, hash_encoder)
+    vec = ctx.encode([src[0], kept, f"{kept} {inserted}"])
+    # dropping it costs the bead a little similarity
+    assert -0.04 < float(vec[0] @ vec[1]) - float(vec[0] @ vec[2]) < 0
+    monkeypatch.setattr(checks, "_FOREIGN_COST", 0.0)
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == []
+    monkeypatch.setattr(checks, "_FOREIGN_COST", 2.0)
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert found == [("addition", "warning", inserted)]
+
+
+def test_folded_sentence_on_weak_evidence_is_info(hash_encoder, monkeypatch):
+    """Dropping the sentence raises the bead's similarity, but the bead's length ratio
+    is nearer the usual one with it (the kept translation is short): reported as
+    context only; a lead-in ending with a colon is not."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch)
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 0.01)
+    short = "Several members asked for more time."
+    added = "Quick zebras jog by waxy fjords today."
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    tgt = [FOLDED_SRC[0], short, added, *FOLDED_SRC[2:]]
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert found == [("addition", "info", added)]
+    tgt[2] = "Quick zebras jog by waxy fjords:"
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+    tgt[2] = added
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+
+
+def test_folded_fragment_with_a_clear_gain_is_info(hash_encoder, monkeypatch):
+    """A one-word line with no name recognisable as one (a surname at the start of a
+    sentence), whose removal clearly raises the bead's similarity: context only."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch)
+    src = [*FOLDED_SRC[:2], "Streather.", *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "info", "Streather.")]
+    monkeypatch.setattr(checks, "_FRAGMENT_GAIN", 2.0)
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
+
+
+def test_identical_names_are_no_untranslated_copy(hash_encoder, monkeypatch):
+    """A line of names reads the same in both languages: the sentence folded beside it is
+    still judged (a copied sentence of prose would stop that)."""
+    _only_structural_evidence(monkeypatch)
+    names = "Brown, N. Hardie, T. Mackinnon."
+    src = [FOLDED_SRC[0], names, "Streather.", *FOLDED_SRC[2:]]
+    tgt = [FOLDED_SRC[0], names, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    found = _partial(_context(src, tgt, beads, hash_encoder, "de", "fr"))
+    assert found == [("omission", "info", "Streather.")]
+
+
+def test_numbers_of_a_lone_piece_are_compared_with_its_neighbour(hash_encoder, monkeypatch):
+    """The rest of a sentence cut at a semicolon, left alone by the aligner and reported
+    as likely part of the pair next to it: a number changed inside it is still a
+    number replaced by another."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_NEIGHBOUR_GAIN", 2.0)
+    src = list(FOLDED_SRC)
+    src[2] = "The chairman refused and said the decision could not wait another 12 days."
+    beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+    for days, expected in (("12", []), ("21", [("error", "12", "21")])):
+        piece = f"and said the decision could not wait another {days} days."
+        tgt = [*FOLDED_SRC[:2], "The chairman refused;", piece, *FOLDED_SRC[3:]]
+        ctx = _aligned_context(src, tgt, beads, hash_encoder)
+        found = checks.run_checks(ctx)
+        assert [(f.type, f.severity) for f in found if f.type == "addition"] == [
+            ("addition", "info")
+        ]
+        numbers = [
+            (f.severity, f.source_span.slice(ctx.source.text), f.target_span.slice(ctx.target.text))
+            for f in found
+            if f.type == "number_mismatch"
+        ]
+        # the finding points at the numbers, wherever they lie in the pair
+        assert numbers == expected
+
+
+def test_folded_sentence_rendering_a_clause_is_not_unrelated(hash_encoder, monkeypatch):
+    """A sentence that renders one clause of a long sentence on the other side matches
+    the whole sentence poorly, but the clause well: it does not count as matching
+    nothing. A sentence of its own does."""
+    from aligner import checks
+
+    # the cheap encoder matches the whole sentence well too: the rule is tested alone
+    monkeypatch.setattr(checks, "_SENTENCE_ECHO", 2.0)
+    _only_structural_evidence(monkeypatch, unrelated=2.0, related=0.75)
+    src = [
+        "The committee met on Monday to discuss the new budget, and the old bridge was closed.",
+        *FOLDED_SRC[1:],
+    ]
+    kept = "The committee met on Monday to discuss the new budget for the coming years."
+    beads = [([0], [0, 1]), ([1], [2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    tgt = [kept, "The old bridge was closed.", *FOLDED_SRC[1:]]
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == []
+    tgt[1] = "Quick zebras jog by waxy fjords."
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == [("addition", "warning", tgt[1])]
+
+
+def test_clause_echo_reaches_into_sentences_left_joined(hash_encoder):
+    """Two sentences the splitter left joined ("… besucht 10. In der …") are clauses too."""
+    from aligner.checks import _clause_echo
+
+    second = "The chronicle of 1955 mentioned an excursion to the Ronti group."
+    other = f"It was climbed twice, by two teams 10. {second}"
+    assert _clause_echo(hash_encoder.encode, second, other) > 0.99
+    assert _clause_echo(hash_encoder.encode, "It was climbed twice.", "Reist .") == -1.0
