@@ -50,7 +50,7 @@ import numpy as np
 from . import __version__
 from .alignment import Bead, align_units
 from .corpus_io import CorpusFile, CorpusReader, Problem, Record, RecordRef, index_corpus
-from .corpus_search import EXACT_LIMIT, nearest, nearest_among, ratio_margin
+from .corpus_search import EXACT_LIMIT, Neighbours, nearest, nearest_among, ratio_margin
 from .documents import Document, Span, split_paragraphs
 from .encoders import CachedEncoder
 from .provenance import tool_info
@@ -729,6 +729,19 @@ def _margins(nb: Any, mean: np.ndarray) -> np.ndarray:
     return np.where(nb.index >= 0, out, -np.inf)
 
 
+def _both_ways(index: np.ndarray) -> list[np.ndarray]:
+    """Each row's neighbours (``-1`` pads dropped) and the rows that list it, sorted."""
+    rows = np.repeat(np.arange(len(index)), index.shape[1])
+    cols = index.ravel()
+    keep = cols >= 0
+    a = np.concatenate([rows[keep], cols[keep]])
+    b = np.concatenate([cols[keep], rows[keep]])
+    pairs = np.sort(a * len(index) + b)
+    pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
+    first, second = np.divmod(pairs, len(index))
+    return np.split(second, np.searchsorted(first, np.arange(1, len(index))))
+
+
 def find_candidates(
     docs: np.ndarray,
     paragraphs: np.ndarray,
@@ -745,7 +758,14 @@ def find_candidates(
     n = len(docs)
     if n < 2:
         return [], "exact"
-    dn = nearest(docs, opts.neighbours, exact_limit=opts.exact_search_limit, engine=engine)
+    # Beyond the limit, paragraphs are searched among neighbouring documents': the
+    # wider document search then gives both the scope and the nearest documents.
+    scoped = len(paragraphs) > opts.exact_search_limit and opts.paragraph_scope > 0
+    k = max(opts.neighbours, opts.paragraph_scope) if scoped else opts.neighbours
+    wide = nearest(docs, k, exact_limit=opts.exact_search_limit, engine=engine)
+    dn = Neighbours(
+        wide.index[:, : opts.neighbours], wide.similarity[:, : opts.neighbours], wide.method
+    )
     dmean = dn.mean_similarity()
     found: dict[tuple[int, int], list] = {}
     rows, cols = np.nonzero(_margins(dn, dmean) >= opts.doc_margin)
@@ -754,14 +774,8 @@ def find_candidates(
 
     method = dn.method
     pn = None
-    if len(paragraphs) > opts.exact_search_limit and opts.paragraph_scope > 0:
-        scope = nearest(docs, opts.paragraph_scope, exact_limit=opts.exact_search_limit)
-        near: list[set[int]] = [set(row) for row in scope.index.tolist()]
-        for d, row in enumerate(scope.index.tolist()):
-            for x in row:
-                if x >= 0:
-                    near[x].add(d)  # both ways: hits are counted from both sides
-        pn = nearest_among(paragraphs, opts.neighbours, owners, [sorted(x) for x in near])
+    if scoped:
+        pn = nearest_among(paragraphs, opts.neighbours, owners, _both_ways(wide.index))
     elif len(paragraphs):
         pn = nearest(
             paragraphs,

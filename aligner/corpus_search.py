@@ -213,31 +213,49 @@ def nearest(
 
 
 def nearest_among(
-    vectors: np.ndarray, k: int, owners: np.ndarray, near: Sequence[Sequence[int]]
+    vectors: np.ndarray, k: int, owners: np.ndarray, near: Sequence[np.ndarray]
 ) -> Neighbours:
     """The ``k`` nearest rows of each row among the rows of its owner's neighbours.
 
     ``owners`` labels each row (a paragraph's document); ``near[o]`` lists the owners
     whose rows the rows of ``o`` are compared with (``o`` itself and ``-1`` are
-    skipped). Exact within that scope, and linear in the number of rows for a bounded
-    number of neighbours: each document's paragraphs meet only the paragraphs of its
-    neighbouring documents instead of the whole corpus's.
+    skipped). Exact within that scope (ties by index), and linear in the number of
+    rows for a bounded number of neighbours: each document's paragraphs meet only
+    the paragraphs of its neighbouring documents instead of the whole corpus's.
     """
     n = len(vectors)
     idx = np.full((n, k), -1, dtype=np.int64)
     sims = np.full((n, k), -np.inf, dtype=np.float32)
     order = np.argsort(owners, kind="stable")
     starts = np.searchsorted(owners[order], np.arange(len(near) + 1))
+    sizes = np.diff(starts)
+    whole = vectors.astype(np.float32, copy=False) if vectors.size * 4 <= _FLOAT32_COPY else None
+
+    def rows_of(group: np.ndarray) -> np.ndarray:
+        """The rows of the owners in ``group``, in index order."""
+        lens = sizes[group]
+        first = np.repeat(starts[group] - np.cumsum(lens) + lens, lens)
+        return np.sort(order[first + np.arange(int(lens.sum()))])
+
     for o, others in enumerate(near):
         rows = order[starts[o] : starts[o + 1]]
-        if not len(rows):
+        others = np.asarray(others, dtype=np.int64)
+        others = others[(others >= 0) & (others != o)]
+        if not len(rows) or not len(others):
             continue
-        parts = [order[starts[x] : starts[x + 1]] for x in others if 0 <= x != o]
-        cols = np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        cols = rows_of(others)
         if not len(cols):
             continue
-        block = vectors[rows].astype(np.float32) @ vectors[cols].astype(np.float32).T
-        idx[rows], sims[rows] = _sorted_topk(block, cols, k)
+        if whole is not None:
+            block = whole[rows] @ whole[cols].T
+        else:
+            block = vectors[rows].astype(np.float32) @ vectors[cols].astype(np.float32).T
+        # every column sorted by (similarity, index): small blocks, no partition needed
+        best = np.lexsort((np.broadcast_to(cols, block.shape), -block), axis=-1)[:, :k]
+        got = np.take_along_axis(block, best, axis=1)
+        m = best.shape[1]
+        idx[rows, :m] = np.where(np.isfinite(got), cols[best], -1)
+        sims[rows, :m] = got
     return Neighbours(idx, sims, "neighbourhood")
 
 
