@@ -28,7 +28,12 @@ WORDS = (
 def tiny_model(tmp_path_factory):
     """A two-layer, 32-dimensional BERT with a word-level vocabulary, saved to a folder."""
     import torch
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+
+    try:  # sentence-transformers 6 moved the modules
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
     from tokenizers import Tokenizer, pre_tokenizers
     from tokenizers import models as tok_models
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
