@@ -79,48 +79,63 @@ def align_units(
     vecs = encode(uniq)
     index = {t: v for t, v in zip(uniq, vecs)}
 
-    def vec(side: str, i: int, k: int) -> np.ndarray:
-        return index[keys[(side, i, k)]]
+    def stacked(side: str, count: int, k: int) -> np.ndarray:
+        return np.stack([index[keys[(side, i, k)]] for i in range(count - k + 1)])
 
-    s1 = np.stack([vec("s", i, 1) for i in range(n)])
-    t1 = np.stack([vec("t", j, 1) for j in range(m)])
+    s1, t1 = stacked("s", n, 1), stacked("t", m, 1)
     sim = s1 @ t1.T
     if threshold is None:
         threshold = _auto_threshold(sim)
 
+    # Every bead's score at once, per shape: score[(a, b)][i][j] is the score of
+    # source units i..i+a-1 against target units j..j+b-1; for merged shapes also
+    # the best 1-1 pair inside the bead.
+    score: dict[tuple[int, int], list[list[float]]] = {}
+    inner: dict[tuple[int, int], list[list[float]]] = {}
+    for a, b in shapes:
+        if a == 0 or b == 0 or a > n or b > m:
+            continue
+        sv = s1 if a == 1 else stacked("s", n, a)
+        tv = t1 if b == 1 else stacked("t", m, b)
+        score[(a, b)] = (sv @ tv.T).tolist()
+        if a + b > 2:
+            rows, cols = n - a + 1, m - b + 1
+            best = sim[:rows, :cols].copy()
+            for da in range(a):
+                for db in range(b):
+                    np.maximum(best, sim[da : da + rows, db : db + cols], out=best)
+            inner[(a, b)] = best.tolist()
+
     neg = -1e18
-    gain = np.full((n + 1, m + 1), neg)
-    back = np.zeros((n + 1, m + 1, 3))  # shape a, shape b, bead score
-    gain[0, 0] = 0.0
+    gain = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
+    gain[0][0] = 0.0
     for i in range(n + 1):
         for j in range(m + 1):
             if i == 0 and j == 0:
                 continue
             best, arg = neg, (0, 0, 0.0)
             for a, b in shapes:
-                if a > i or b > j or gain[i - a, j - b] <= neg:
+                if a > i or b > j or gain[i - a][j - b] <= neg:
                     continue
                 if a == 0 or b == 0:
-                    score = 0.0
-                    g = gain[i - a, j - b]
+                    sc = 0.0
+                    g = gain[i - a][j - b]
                 else:
-                    score = float(vec("s", i - a, a) @ vec("t", j - b, b))
-                    if a + b > 2:
-                        inner = sim[i - a : i, j - b : j].max()
-                        if score < inner + MERGE_MARGIN:
-                            continue
-                    g = gain[i - a, j - b] + (score - threshold) * (a + b)
+                    sc = score[(a, b)][i - a][j - b]
+                    if a + b > 2 and sc < inner[(a, b)][i - a][j - b] + MERGE_MARGIN:
+                        continue
+                    g = gain[i - a][j - b] + (sc - threshold) * (a + b)
                 if g > best:
-                    best, arg = g, (a, b, score)
-            gain[i, j] = best
-            back[i, j] = arg
+                    best, arg = g, (a, b, sc)
+            gain[i][j] = best
+            back[i][j] = arg
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
-        a, b, score = back[i, j]
-        a, b = int(a), int(b)
+        a, b, sc = back[i][j]
         beads.append(
-            Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(np.clip(score, 0.0, 1.0)))
+            Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(np.clip(sc, 0.0, 1.0)))
         )
         i, j = i - a, j - b
     beads.reverse()
