@@ -775,7 +775,9 @@ def find_candidates(
     method = dn.method
     pn = None
     if scoped:
-        pn = nearest_among(paragraphs, opts.neighbours, owners, _both_ways(wide.index))
+        pn = nearest_among(
+            paragraphs, opts.neighbours, owners, _both_ways(wide.index), engine=engine
+        )
     elif len(paragraphs):
         pn = nearest(
             paragraphs,

@@ -25,6 +25,7 @@ __all__ = [
     "nearest",
     "nearest_among",
     "ratio_margin",
+    "rows_among",
 ]
 
 #: Up to this many vectors, search is exact (about 2 x 10^11 multiply-adds at 512
@@ -213,7 +214,11 @@ def nearest(
 
 
 def nearest_among(
-    vectors: np.ndarray, k: int, owners: np.ndarray, near: Sequence[np.ndarray]
+    vectors: np.ndarray,
+    k: int,
+    owners: np.ndarray,
+    near: Sequence[np.ndarray],
+    engine: Any = None,
 ) -> Neighbours:
     """The ``k`` nearest rows of each row among the rows of its owner's neighbours.
 
@@ -222,25 +227,47 @@ def nearest_among(
     skipped). Exact within that scope (ties by index), and linear in the number of
     rows for a bounded number of neighbours: each document's paragraphs meet only
     the paragraphs of its neighbouring documents instead of the whole corpus's.
+    With an ``engine`` whose work runs elsewhere, ranges of owners are its tasks
+    from :data:`DISTRIBUTE_FROM` rows on; the answer is the same.
     """
     n = len(vectors)
     idx = np.full((n, k), -1, dtype=np.int64)
     sims = np.full((n, k), -np.inf, dtype=np.float32)
+    if engine is not None and not engine.local and n >= DISTRIBUTE_FROM:
+        per = max(1, -(-len(near) // (4 * _workers(engine))))
+        items = [(o0, list(near[o0 : o0 + per])) for o0 in range(0, len(near), per)]
+        parts = engine.map(rows_among, items, vectors=vectors, k=k, owners=owners)
+    else:
+        parts = [rows_among((0, list(near)), vectors=vectors, k=k, owners=owners)]
+    for rows, i, v in parts:
+        idx[rows], sims[rows] = i, v
+    return Neighbours(idx, sims, "neighbourhood")
+
+
+def rows_among(
+    item: tuple[int, Sequence[np.ndarray]], *, vectors: np.ndarray, k: int, owners: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`nearest_among` for the owners ``first, first + 1, ...`` whose neighbour
+    lists ``item`` holds (a task): their rows, and each row's neighbours and cosines."""
+    first, near = item
     order = np.argsort(owners, kind="stable")
-    starts = np.searchsorted(owners[order], np.arange(len(near) + 1))
+    starts = np.searchsorted(owners[order], np.arange(int(owners.max(initial=-1)) + 2))
     sizes = np.diff(starts)
     whole = vectors.astype(np.float32, copy=False) if vectors.size * 4 <= _FLOAT32_COPY else None
 
     def rows_of(group: np.ndarray) -> np.ndarray:
         """The rows of the owners in ``group``, in index order."""
         lens = sizes[group]
-        first = np.repeat(starts[group] - np.cumsum(lens) + lens, lens)
-        return np.sort(order[first + np.arange(int(lens.sum()))])
+        at = np.repeat(starts[group] - np.cumsum(lens) + lens, lens)
+        return np.sort(order[at + np.arange(int(lens.sum()))])
 
-    for o, others in enumerate(near):
+    out_rows, out_idx, out_sims = [np.zeros(0, np.int64)], [], []
+    for o, others in enumerate(near, first):
+        if o + 1 >= len(starts):
+            continue  # an owner without rows
         rows = order[starts[o] : starts[o + 1]]
         others = np.asarray(others, dtype=np.int64)
-        others = others[(others >= 0) & (others != o)]
+        others = others[(others >= 0) & (others != o) & (others < len(sizes))]
         if not len(rows) or not len(others):
             continue
         cols = rows_of(others)
@@ -253,10 +280,17 @@ def nearest_among(
         # every column sorted by (similarity, index): small blocks, no partition needed
         best = np.lexsort((np.broadcast_to(cols, block.shape), -block), axis=-1)[:, :k]
         got = np.take_along_axis(block, best, axis=1)
+        i = np.full((len(rows), k), -1, dtype=np.int64)
+        v = np.full((len(rows), k), -np.inf, dtype=np.float32)
         m = best.shape[1]
-        idx[rows, :m] = np.where(np.isfinite(got), cols[best], -1)
-        sims[rows, :m] = got
-    return Neighbours(idx, sims, "neighbourhood")
+        i[:, :m] = np.where(np.isfinite(got), cols[best], -1)
+        v[:, :m] = got
+        out_rows.append(rows)
+        out_idx.append(i)
+        out_sims.append(v)
+    if len(out_idx) == 0:
+        return out_rows[0], np.zeros((0, k), np.int64), np.zeros((0, k), np.float32)
+    return np.concatenate(out_rows), np.concatenate(out_idx), np.concatenate(out_sims)
 
 
 def ratio_margin(similarity: float, mean_a: float, mean_b: float) -> float:

@@ -229,23 +229,42 @@ def test_process_search_equals_local_search(process_engine, monkeypatch):
     assert np.array_equal(remote.similarity, local.similarity)
 
 
-@pytest.mark.parametrize("distribute_from", [10**9, 1])
+def test_process_neighbourhood_search_equals_local(process_engine, monkeypatch):
+    import numpy as np
+
+    from aligner import corpus_search
+
+    rng = np.random.default_rng(6)
+    v = rng.normal(size=(300, 16)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    owners = np.repeat(np.arange(60), 5)
+    near = [np.array([(o + 1) % 60, (o + 7) % 60, (o + 13) % 60]) for o in range(62)]
+    local = corpus_search.nearest_among(v, 4, owners, near)
+    monkeypatch.setattr(corpus_search, "DISTRIBUTE_FROM", 10)
+    remote = corpus_search.nearest_among(v, 4, owners, near, engine=process_engine)
+    assert np.array_equal(remote.index, local.index)
+    assert np.array_equal(remote.similarity, local.similarity)
+    assert (local.index >= 0).all()
+
+
+@pytest.mark.parametrize(("distribute_from", "scope"), [(10**9, None), (1, None), (1, 2)])
 def test_process_scan_equals_local_scan(
     process_engine,
     corpus_records,  # noqa: F811
     monkeypatch,
     distribute_from,
+    scope,
 ):
     from aligner import corpus_search
     from aligner.corpus import ScanOptions
 
-    # with 1, the document and paragraph searches run as tasks too
+    # with 1, the document and paragraph searches run as tasks too; with a scope,
+    # paragraphs are searched among two neighbouring documents' (as tasks)
     monkeypatch.setattr(corpus_search, "DISTRIBUTE_FROM", distribute_from)
-    opts = ScanOptions(batch_size=2)  # many tasks: order matters
+    extra = {} if scope is None else {"exact_search_limit": 3, "paragraph_scope": scope}
+    opts = ScanOptions(batch_size=2, **extra)  # many tasks: order matters
     local = scan_records(corpus_records, CachedEncoder(HashEncoder()), opts)
-    remote = scan_records(
-        corpus_records, CachedEncoder(HashEncoder()), opts, engine=process_engine
-    )
+    remote = scan_records(corpus_records, CachedEncoder(HashEncoder()), opts, engine=process_engine)
     assert local.pairs and local.groups
     assert _scan_json(remote) == _scan_json(local)
 
