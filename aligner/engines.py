@@ -109,12 +109,19 @@ class ProcessEngine:
         return f"{self.workers} local worker process(es)"
 
     def map(self, fn: Callable[..., R], items: Sequence[Any], **shared: Any) -> list[R]:
+        from concurrent.futures.process import BrokenProcessPool
         from functools import partial
 
         if not items:
             return []
         # in input order; one task per partition, so a slow one does not hold others
-        return list(self._pool.map(partial(fn, **shared), items))
+        try:
+            return list(self._pool.map(partial(fn, **shared), items))
+        except BrokenProcessPool:
+            raise EngineError(
+                "a worker process stopped unexpectedly (out of memory?); "
+                "try fewer --workers or --engine local"
+            ) from None
 
     def close(self) -> None:
         self._pool.shutdown()

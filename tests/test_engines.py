@@ -197,6 +197,17 @@ def process_engine():
     engine.close()
 
 
+def _die(x: int) -> int:
+    import os
+
+    os._exit(3)  # a worker killed in the middle of a task
+
+
+def test_a_dead_worker_is_a_clear_error():
+    with ProcessEngine(workers=1) as engine, pytest.raises(EngineError, match="stopped"):
+        engine.map(_die, [1, 2])
+
+
 def test_process_engine_maps_in_order(process_engine):
     assert process_engine.map(_square, list(range(20)), offset=1) == [x * x + 1 for x in range(20)]
     assert process_engine.map(_square, []) == []
