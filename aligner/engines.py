@@ -109,14 +109,25 @@ class ProcessEngine:
         return f"{self.workers} local worker process(es)"
 
     def map(self, fn: Callable[..., R], items: Sequence[Any], **shared: Any) -> list[R]:
+        from collections import deque
         from concurrent.futures.process import BrokenProcessPool
         from functools import partial
 
         if not items:
             return []
-        # in input order; one task per partition, so a slow one does not hold others
+        task = partial(fn, **shared)
+        # In input order, a few tasks ahead per worker: a task's arguments are
+        # pickled when it is handed over, so only those in flight are held twice.
+        out: list[R] = []
+        pending: deque[Any] = deque()
         try:
-            return list(self._pool.map(partial(fn, **shared), items))
+            for item in items:
+                pending.append(self._pool.submit(task, item))
+                if len(pending) >= 2 * self.workers:
+                    out.append(pending.popleft().result())
+            while pending:
+                out.append(pending.popleft().result())
+            return out
         except BrokenProcessPool:
             raise EngineError(
                 "a worker process stopped unexpectedly (out of memory?); "
@@ -124,7 +135,7 @@ class ProcessEngine:
             ) from None
 
     def close(self) -> None:
-        self._pool.shutdown()
+        self._pool.shutdown(cancel_futures=True)
 
     def __enter__(self) -> ProcessEngine:
         return self
