@@ -130,8 +130,9 @@ class ProcessEngine:
             return out
         except BrokenProcessPool:
             raise EngineError(
-                "a worker process stopped unexpectedly (out of memory?); "
-                "try fewer --workers or --engine local"
+                "a worker process stopped unexpectedly: out of memory (try fewer "
+                "--workers or --engine local), or, from a Python script, the engine "
+                "was started outside `if __name__ == '__main__':`"
             ) from None
 
     def close(self) -> None:
