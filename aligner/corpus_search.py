@@ -109,8 +109,9 @@ def _exact(
     block = max(64, min(_BLOCK, _SIMS_BUDGET // max(n, 1)))
     spans = [(r0, min(n, r0 + block)) for r0 in range(0, n, block)]
     if engine is not None and not engine.local and n >= DISTRIBUTE_FROM:
-        # Row blocks as tasks, a few per worker; every task sees all the vectors.
-        tasks = max(1, 4 * _workers(engine))
+        # Row blocks as tasks, one per worker: every task gets a copy of all the
+        # vectors, and the driver holds the copies of the tasks in flight.
+        tasks = max(1, _workers(engine))
         per = -(-len(spans) // tasks)
         groups = [spans[i : i + per] for i in range(0, len(spans), per)]
         parts = engine.map(exact_rows, groups, vectors=vectors, k=k, owners=owners)
@@ -234,7 +235,7 @@ def nearest_among(
     idx = np.full((n, k), -1, dtype=np.int64)
     sims = np.full((n, k), -np.inf, dtype=np.float32)
     if engine is not None and not engine.local and n >= DISTRIBUTE_FROM:
-        per = max(1, -(-len(near) // (4 * _workers(engine))))
+        per = max(1, -(-len(near) // _workers(engine)))  # one range per worker
         items = [(o0, list(near[o0 : o0 + per])) for o0 in range(0, len(near), per)]
         parts = engine.map(rows_among, items, vectors=vectors, k=k, owners=owners)
     else:

@@ -225,7 +225,7 @@ def test_process_search_equals_local_search(process_engine, monkeypatch):
     owners = np.repeat(np.arange(100), 5)
     local = corpus_search.nearest(v, 6, owners=owners)
     monkeypatch.setattr(corpus_search, "DISTRIBUTE_FROM", 100)
-    monkeypatch.setattr(corpus_search, "_BLOCK", 64)  # 8 blocks of rows, 8 tasks
+    monkeypatch.setattr(corpus_search, "_BLOCK", 64)  # 8 blocks of rows, a task per worker
     sent = []
     real_map = process_engine.map
 
@@ -235,7 +235,7 @@ def test_process_search_equals_local_search(process_engine, monkeypatch):
 
     monkeypatch.setattr(process_engine, "map", watch)
     remote = corpus_search.nearest(v, 6, owners=owners, engine=process_engine)
-    assert sent == [8]
+    assert sent == [2]
     assert np.array_equal(remote.index, local.index)
     assert np.array_equal(remote.similarity, local.similarity)
 
