@@ -731,15 +731,20 @@ def _margins(nb: Any, mean: np.ndarray) -> np.ndarray:
 
 def _both_ways(index: np.ndarray) -> list[np.ndarray]:
     """Each row's neighbours (``-1`` pads dropped) and the rows that list it, sorted."""
-    rows = np.repeat(np.arange(len(index)), index.shape[1])
+    n = len(index)
+    rows = np.repeat(np.arange(n, dtype=np.int64), index.shape[1])
     cols = index.ravel()
     keep = cols >= 0
-    a = np.concatenate([rows[keep], cols[keep]])
-    b = np.concatenate([cols[keep], rows[keep]])
-    pairs = np.sort(a * len(index) + b)
-    pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
-    first, second = np.divmod(pairs, len(index))
-    return np.split(second, np.searchsorted(first, np.arange(1, len(index))))
+    rows, cols = rows[keep], cols[keep]
+    # one key per (row, neighbour), both ways; sorted, then duplicates dropped
+    keys = np.concatenate([rows * n + cols, cols * n + rows])
+    del rows, cols, keep
+    keys.sort()
+    if len(keys):
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
+    first, second = np.divmod(keys, n)
+    del keys
+    return np.split(second.astype(np.int32), np.searchsorted(first, np.arange(1, n)))
 
 
 def find_candidates(

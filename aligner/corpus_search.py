@@ -32,9 +32,9 @@ __all__ = [
 #: dimensions, some seconds on two cores); beyond it, approximate when usearch is there.
 EXACT_LIMIT = 20_000
 _BLOCK = 1024
-#: Similarities held at once by exact search (64 MB of float32): fewer rows per
+#: Similarities held at once by exact search (16 MB of float32): fewer rows per
 #: block as the matrix grows, so search memory does not grow with n x n.
-_SIMS_BUDGET = 1 << 24
+_SIMS_BUDGET = 1 << 22
 #: Rows of the matrix turned into float32 at a time.
 _TILE = 8192
 #: From this many vectors, exact search runs on the engine's workers when it has any.
