@@ -160,33 +160,6 @@ def test_dask_scan_with_a_shared_disk_cache(dask_engine, corpus_records, tmp_pat
     assert n > 0
 
 
-def test_dask_clean_writes_the_same_files(dask_engine, corpus_records, tmp_path):  # noqa: F811
-    src = _write_jsonl(
-        tmp_path / "in.jsonl", [{"id": r.id, "text": r.text} for r in corpus_records]
-    )
-    outs = {}
-    for name, engine in (("local", None), ("dask", dask_engine)):
-        out = tmp_path / f"{name}.jsonl"
-        clean_corpus(src, out, CachedEncoder(HashEncoder()), strip_boilerplate=True, engine=engine)
-        outs[name] = (out.read_bytes(), (tmp_path / f"{name}.decisions.jsonl").read_bytes())
-    assert outs["dask"] == outs["local"]
-    assert b"drop" in outs["local"][1]
-
-
-def test_scan_command_with_dask_workers(tmp_path, corpus_records, fake_encoder):  # noqa: F811
-    pytest.importorskip("dask.distributed")
-    path = _write_jsonl(
-        tmp_path / "in.jsonl", [{"id": r.id, "text": r.text} for r in corpus_records]
-    )
-    runner = CliRunner()
-    base = ["scan", str(path), "--format", "json"]
-    local = runner.invoke(cli, base)
-    remote = runner.invoke(cli, [*base, "--engine", "dask", "--workers", "2"])
-    assert local.exit_code == 0, local.output
-    assert remote.exit_code == 0, remote.output
-    assert remote.stdout == local.stdout
-
-
 # --------------------------------------------------------------------------- processes
 
 
@@ -280,31 +253,55 @@ def test_process_scan_equals_local_scan(
     assert _scan_json(remote) == _scan_json(local)
 
 
-def test_process_clean_writes_the_same_files(process_engine, corpus_records, tmp_path):  # noqa: F811
+# --------------------------------------------------------------------------- both
+
+
+@pytest.mark.parametrize("engine_fixture", ["dask_engine", "process_engine"])
+def test_clean_writes_the_same_files_on_every_engine(
+    engine_fixture,
+    request,
+    corpus_records,  # noqa: F811
+    tmp_path,
+):
+    engine = request.getfixturevalue(engine_fixture)
     src = _write_jsonl(
         tmp_path / "in.jsonl", [{"id": r.id, "text": r.text} for r in corpus_records]
     )
     outs = {}
-    for name, engine in (("local", None), ("processes", process_engine)):
+    for name, runner in (("local", None), (engine.name, engine)):
         out = tmp_path / f"{name}.jsonl"
-        clean_corpus(src, out, CachedEncoder(HashEncoder()), strip_boilerplate=True, engine=engine)
+        clean_corpus(src, out, CachedEncoder(HashEncoder()), strip_boilerplate=True, engine=runner)
         outs[name] = (out.read_bytes(), (tmp_path / f"{name}.decisions.jsonl").read_bytes())
-    assert outs["processes"] == outs["local"]
+    assert outs[engine.name] == outs["local"]
     assert b"drop" in outs["local"][1]
 
 
-def test_scan_command_with_worker_processes(tmp_path, corpus_records, fake_encoder):  # noqa: F811
+@pytest.mark.parametrize("engine", ["dask", "processes"])
+def test_scan_command_with_workers_gives_the_same_report(
+    tmp_path,
+    corpus_records,  # noqa: F811
+    fake_encoder,
+    engine,
+):
+    if engine == "dask":
+        pytest.importorskip("dask.distributed")
     path = _write_jsonl(
         tmp_path / "in.jsonl", [{"id": r.id, "text": r.text} for r in corpus_records]
     )
     runner = CliRunner()
     base = ["scan", str(path), "--format", "json"]
     local = runner.invoke(cli, base)
-    remote = runner.invoke(cli, [*base, "--engine", "processes", "--workers", "2"])
+    remote = runner.invoke(cli, [*base, "--engine", engine, "--workers", "2"])
     assert local.exit_code == 0, local.output
     assert remote.exit_code == 0, remote.output
     assert remote.stdout == local.stdout
-    bad = runner.invoke(cli, [*base, "--engine", "processes", "--scheduler", "tcp://x:1"])
+
+
+def test_scheduler_with_worker_processes_is_exit_status_2(tmp_path):
+    path = _write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "text": "Some text here."}])
+    bad = CliRunner().invoke(
+        cli, ["scan", str(path), "--engine", "processes", "--scheduler", "tcp://x:1"]
+    )
     assert bad.exit_code == 2 and "needs --engine dask" in bad.output
 
 
