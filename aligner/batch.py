@@ -235,10 +235,9 @@ _WORKER_ENCODER: Any = None
 
 def _init_worker(spec: Any) -> None:
     global _WORKER_ENCODER
-    from threadpoolctl import threadpool_limits
+    from .engines import one_blas_thread
 
-    # one BLAS thread per worker: the workers already use every core
-    threadpool_limits(1, user_api="blas")
+    one_blas_thread()  # for the worker's life: the workers already use every core
     _WORKER_ENCODER = spec.build()
 
 

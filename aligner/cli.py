@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .engines import one_blas_thread
 from .errors import AlignerError
 
 FORMATS_COMPARE = ("text", "json", "html", "tmx", "tsv")
@@ -65,17 +65,6 @@ def _write(text: str, output: str | None, force: bool) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"{output}: cannot write ({exc.strerror})") from None
-
-
-@contextlib.contextmanager
-def _one_blas_thread():
-    """Runs the block with one BLAS thread: comparing or aligning two documents
-    multiplies small matrices, where a second thread only adds synchronisation, and
-    on a busy machine spinning BLAS threads slow a run down several times."""
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(1, user_api="blas"):
-        yield
 
 
 def _load(path: str, encoding: str | None, lang: str | None, presplit: bool):
@@ -290,7 +279,7 @@ def compare(
     tgt = _load(target, encoding, target_lang, presplit)
     enc = _encoder(model, no_cache)
     try:
-        with working("Comparing"), _one_blas_thread():
+        with working("Comparing"), one_blas_thread():
             result = run_compare(src, tgt, enc, max_bead=max_bead)
     except AlignerError as exc:
         raise UserError(str(exc)) from None
@@ -329,7 +318,7 @@ def _compare_batch(
         _check_output(output, force)
     enc = _encoder(model, no_cache)
     try:
-        with working(f"Comparing {len(pairs)} pairs"), _one_blas_thread():
+        with working(f"Comparing {len(pairs)} pairs"), one_blas_thread():
             batch = compare_pairs(
                 pairs,
                 enc,
@@ -681,7 +670,7 @@ def align(
     tgt = _load(target, encoding, target_lang, presplit)
     enc = _encoder(model, no_cache)
     try:
-        with _one_blas_thread():
+        with one_blas_thread():
             result = align_documents(src, tgt, enc, max_bead=max_bead)
     except AlignerError as exc:
         raise UserError(str(exc)) from None

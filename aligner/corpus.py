@@ -53,6 +53,7 @@ from .corpus_io import CorpusFile, CorpusReader, Problem, Record, RecordRef, ind
 from .corpus_search import EXACT_LIMIT, Neighbours, nearest, nearest_among, ratio_margin
 from .documents import Document, Span, split_paragraphs
 from .encoders import CachedEncoder
+from .engines import one_blas_thread
 from .provenance import tool_info
 
 #: Each scan step's wall time is logged here at DEBUG level (``benchmarks/`` reads it).
@@ -636,16 +637,6 @@ def scan_partition(
     The texts are read here, from ``reader``, and are dropped on return.
     """
     return embed_partition(read_partition(refs, reader, cache), encode, opts)
-
-
-def _one_blas_thread() -> Any:
-    """One BLAS thread while partitions are embedded and pairs verified in this
-    process: the model multiplies small matrices, where a second BLAS thread only
-    adds synchronisation, and spinning BLAS threads slow a busy machine down
-    several times (measured: 3.5-6x on the shared 2-core machine)."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(1, user_api="blas")
 
 
 def frequent_keys(keys: np.ndarray, owners: np.ndarray, min_docs: int) -> np.ndarray:
@@ -1270,7 +1261,7 @@ def scan_refs(
         results = engine.map(scan_task, parts, corpus=corpus, spec=spec, opts=opts)
     else:
         cache = _open_analysis_cache(encoder)
-        with CorpusReader(corpus) as reader, _one_blas_thread():
+        with CorpusReader(corpus) as reader, one_blas_thread():
             results = [
                 scan_partition(part, reader, encoder.encode, opts, cache)
                 for part in progress(parts, len(parts), "Reading and embedding documents")
@@ -1347,7 +1338,7 @@ def scan_refs(
     else:
         # One batch at a time: the batches are views of the vectors, but their
         # headers alone would add up to about 1 KB per candidate.
-        with CorpusReader(corpus) as reader, _one_blas_thread():
+        with CorpusReader(corpus) as reader, one_blas_thread():
             for batch in progress(batches(), n_batches, "Verifying candidate pairs"):
                 found = verify_batch(batch, reader, encoder.encode, opts)
                 pairs.extend(p for p in found if p is not None)
