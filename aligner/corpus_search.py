@@ -102,6 +102,12 @@ def _sorted_topk(sims: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray
 _FLOAT32_COPY = 1 << 30
 
 
+def _float32_whole(vectors: np.ndarray) -> np.ndarray | None:
+    """``vectors`` in float32 when that copy fits :data:`_FLOAT32_COPY`, else ``None``
+    (the caller converts the rows it multiplies as it goes)."""
+    return vectors.astype(np.float32, copy=False) if vectors.size * 4 <= _FLOAT32_COPY else None
+
+
 def _exact(
     vectors: np.ndarray, k: int, owners: np.ndarray | None, engine: Any = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -130,7 +136,7 @@ def exact_rows(
     """The exact ``k`` nearest other rows for the rows in ``spans`` (a task)."""
     n = len(vectors)
     cols = np.arange(n)
-    whole = vectors.astype(np.float32, copy=False) if vectors.size * 4 <= _FLOAT32_COPY else None
+    whole = _float32_whole(vectors)
     idx_parts = [np.zeros((0, k), np.int64)]
     sim_parts = [np.zeros((0, k), np.float32)]
     for r0, r1 in spans:
@@ -254,7 +260,7 @@ def rows_among(
     order = np.argsort(owners, kind="stable")
     starts = np.searchsorted(owners[order], np.arange(int(owners.max(initial=-1)) + 2))
     sizes = np.diff(starts)
-    whole = vectors.astype(np.float32, copy=False) if vectors.size * 4 <= _FLOAT32_COPY else None
+    whole = _float32_whole(vectors)
 
     def rows_of(group: np.ndarray) -> np.ndarray:
         """The rows of the owners in ``group``, in index order."""
