@@ -201,7 +201,7 @@ class BatchResult:
 class _Settings:
     max_bead: int = 4
     encoding: str | None = None
-    presplit: bool = False
+    presplit: bool | None = None
     source_lang: str | None = None
     target_lang: str | None = None
     min_severity: str = "info"
@@ -252,7 +252,7 @@ def compare_pairs(
     jobs: int = 1,
     max_bead: int = 4,
     encoding: str | None = None,
-    presplit: bool = False,
+    presplit: bool | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
     min_severity: str = "info",

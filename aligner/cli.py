@@ -67,7 +67,7 @@ def _write(text: str, output: str | None, force: bool) -> None:
         raise UserError(f"{output}: cannot write ({exc.strerror})") from None
 
 
-def _load(path: str, encoding: str | None, lang: str | None, presplit: bool):
+def _load(path: str, encoding: str | None, lang: str | None, presplit: bool | None):
     from .documents import load_document
 
     try:
@@ -89,7 +89,10 @@ _encoding_option = click.option(
     "--encoding", metavar="NAME", help="Input encoding (default: UTF-8, or as the BOM says)."
 )
 _presplit_option = click.option(
-    "--presplit", is_flag=True, help="Input has one sentence per line; blank lines end paragraphs."
+    "--presplit/--no-presplit",
+    default=None,
+    help="Input has one sentence per line, blank lines ending paragraphs (or not). "
+    "Default: decided from the text.",
 )
 _encoder_options = [
     click.option(

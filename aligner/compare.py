@@ -84,6 +84,7 @@ class CompareResult:
                 "characters": len(doc.text),
                 "paragraphs": len(doc.paragraphs),
                 "sentences": len(doc.sentences),
+                "sentence_per_line": doc.presplit,
             }
 
         def span(units, ids) -> list[int] | None:

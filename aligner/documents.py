@@ -66,6 +66,7 @@ class Document:
         lang_confidence: confidence of ``lang`` in [0, 1].
         paragraph_langs: per-paragraph language tags (filled by language tagging).
         encoding: the encoding the bytes were decoded with.
+        presplit: whether each line was read as one sentence.
     """
 
     text: str
@@ -76,6 +77,7 @@ class Document:
     lang_confidence: float = 0.0
     paragraph_langs: list = field(default_factory=list)
     encoding: str = "utf-8"
+    presplit: bool = False
 
     def paragraph_text(self, i: int) -> str:
         return self.paragraphs[i].slice(self.text)
@@ -244,6 +246,44 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
     return spans
 
 
+# Layout detection: enough multi-line blocks, and most of their lines one sentence (the
+# segmenter cuts some real sentences at an abbreviation or "8035 m. Chef": not all).
+_LAYOUT_SAMPLE = 200  # lines given to the segmenter at most
+_LAYOUT_SINGLE_SHARE = 0.6
+_LAYOUT_MEAN_PIECES = 1.5
+
+
+def sentence_per_line(text: str) -> bool:
+    """True when ``text`` looks written one sentence per line, blank lines ending paragraphs.
+
+    That is: at least two blank-line blocks have several lines, they are at least a
+    third of all blocks, none is hard-wrapped prose, and of all lines (a sample of up
+    to 200) six in ten are one sentence each for the segmenter, with 1.5 sentences a
+    line at most on average. A file of one paragraph per line, or of short heading
+    lines over paragraphs, fails the last two.
+    """
+    blocks = _blocks(text, 0, len(text))
+    lines: list[str] = []
+    multi = 0
+    for b in blocks:
+        block = [ln for m in _LINE_RE.finditer(text, b.start, b.end) if (ln := m.group().strip())]
+        if len(block) > 1:
+            if _is_wrapped(block):
+                return False
+            multi += 1
+        lines.extend(block)
+    if multi < 2 or 3 * multi < len(blocks):
+        return False
+    step = max(1, len(lines) // _LAYOUT_SAMPLE)
+    sample = lines[::step][:_LAYOUT_SAMPLE]
+    counts = [len([p for p in _pieces(ln, "en") if p.strip()]) for ln in sample]
+    single = sum(n <= 1 for n in counts)
+    return (
+        single >= _LAYOUT_SINGLE_SHARE * len(sample)
+        and sum(counts) <= _LAYOUT_MEAN_PIECES * len(sample)
+    )
+
+
 def presplit_lines(text: str) -> list[Span]:
     """One unit per non-blank line (for ``--presplit`` input)."""
     out = []
@@ -332,18 +372,21 @@ def make_document(
     path: str | None = None,
     *,
     lang: str | None = None,
-    presplit: bool = False,
+    presplit: bool | None = None,
     tag: bool = True,
     encoding: str = "utf-8",
 ) -> Document:
     """Build a :class:`Document` from decoded text: paragraphs, language, sentences.
 
-    ``presplit`` reads one sentence per line (paragraphs are still blank-line blocks).
+    ``presplit`` reads one sentence per line (paragraphs are still blank-line blocks);
+    ``None`` decides from the text (:func:`sentence_per_line`).
     ``lang`` forces the document language; otherwise it is detected when ``tag`` is true.
     """
     if not text.strip():
         raise InputError(f"{path or '<text>'}: the document is empty")
-    doc = Document(text=text, path=path, encoding=encoding)
+    if presplit is None:
+        presplit = sentence_per_line(text)
+    doc = Document(text=text, path=path, encoding=encoding, presplit=presplit)
     if presplit:
         doc.paragraphs = _blocks(text, 0, len(text))
     else:
@@ -375,7 +418,7 @@ def load_document(
     *,
     encoding: str | None = None,
     lang: str | None = None,
-    presplit: bool = False,
+    presplit: bool | None = None,
     tag: bool = True,
 ) -> Document:
     """Load a ``.txt``/``.md`` file (or ``"-"`` for standard input) as a :class:`Document`."""

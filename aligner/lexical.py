@@ -1172,6 +1172,20 @@ class _NameAnalysis:
     text: str
 
 
+def _shouted_runs(words: list[_Word], idx: list[int], shout: set[int]) -> None:
+    """Add to ``shout`` the words of runs in capitals inside a line: a title in capitals
+    run into a sentence ("BERICHT MIT NACHTRÄGEN AUS FRÜHEREN JAHREN von ..."), three
+    or more words in capitals one after the other, three of them four letters long."""
+    run: list[int] = []
+    for i in [*idx, -1]:
+        if i >= 0 and len(words[i].text) >= 2 and words[i].text.isupper():
+            run.append(i)
+            continue
+        if sum(len(words[j].text) >= 4 for j in run) >= 3:
+            shout.update(run)
+        run = []
+
+
 def _line_flags(text: str, words: list[_Word], lang: str | None) -> tuple[set[int], set[int]]:
     """Indices of words in Title Case headlines and in ALL-CAPS lines.
 
@@ -1186,6 +1200,7 @@ def _line_flags(text: str, words: list[_Word], lang: str | None) -> tuple[set[in
     for i, w in enumerate(words):
         by_line.setdefault(bisect.bisect(breaks, w.start), []).append(i)
     for line, idx in by_line.items():
+        _shouted_runs(words, idx, shout)
         long_words = [words[i].text for i in idx if len(words[i].text) >= 4]
         if len(long_words) < 4:
             continue

@@ -153,8 +153,11 @@ def load_articles(data: Path, rng: random.Random) -> list[Article]:
     return articles
 
 
-def render(paragraphs: list[list[str]]) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
-    """One sentence per line, a blank line between paragraphs; spans of every sentence."""
+def render(
+    paragraphs: list[list[str]], running: bool = False
+) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
+    """A blank line between paragraphs; one sentence per line, or with ``running``
+    each paragraph one line of sentences joined by spaces; spans of every sentence."""
     parts: list[str] = []
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     pos = 0
@@ -164,13 +167,20 @@ def render(paragraphs: list[list[str]]) -> tuple[str, dict[tuple[int, int], tupl
             pos += 1
         for s, sent in enumerate(sents):
             spans[(p, s)] = (pos, pos + len(sent))
-            parts.append(sent + "\n")
+            last = s == len(sents) - 1
+            sep = "\n" if last or not running else " "
+            parts.append(sent + sep)
             pos += len(sent) + 1
     return "".join(parts), spans
 
 
 def make_case(
-    art: Article, kind: str | None, rng: random.Random, donor: list[str], name: str
+    art: Article,
+    kind: str | None,
+    rng: random.Random,
+    donor: list[str],
+    name: str,
+    running: bool = False,
 ) -> Case | None:
     de = [list(p) for p in art.de]
     fr = [list(p) for p in art.fr]
@@ -234,8 +244,8 @@ def make_case(
         p, i, j = rng.choice(options)
         fr[p][j] = de[p][i]
         mark = ("fr", p, j)
-    de_text, de_spans = render(de)
-    fr_text, fr_spans = render(fr)
+    de_text, de_spans = render(de, running)
+    fr_text, fr_spans = render(fr, running)
     if mark is not None:
         side, p, s = mark
         if side == "de_par":
@@ -263,7 +273,21 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "textberg-dev")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument(
+        "--layout",
+        choices=("presplit", "lines", "running"),
+        default="presplit",
+        help="presplit: one sentence per line, read as such and languages given "
+        "(default); lines: the same files read as the command reads them by default, "
+        "languages detected; running: each paragraph one line of sentences, split and "
+        "languages detected by the tool",
+    )
+    ap.add_argument(
+        "--dump", type=Path, metavar="DIR", help="also write every case's two texts into DIR"
+    )
     args = ap.parse_args()
+    running = args.layout == "running"
+    presplit = args.layout == "presplit"
     rng = random.Random(args.seed)
     articles = load_articles(args.data, rng)
     donor_pool = [s for a in articles for p in a.fr for s in p if len(s.split()) >= 6]
@@ -271,7 +295,9 @@ def main() -> None:
     for i, art in enumerate(articles):
         far = [s for s in donor_pool if not any(s in p for p in art.fr)]
         for kind in (None, *KINDS):  # every article once clean and once per corruption
-            case = make_case(art, kind, rng, far, f"article-{i:02d}-{kind or 'clean'}")
+            case = make_case(
+                art, kind, rng, far, f"article-{i:02d}-{kind or 'clean'}", running
+            )
             if case is not None:
                 cases.append(case)
 
@@ -284,9 +310,18 @@ def main() -> None:
     lenient = [0, 0, 0]
     clean_articles = 0
     t0 = time.perf_counter()
+    if args.dump:
+        args.dump.mkdir(parents=True, exist_ok=True)
+        for case in cases:
+            (args.dump / f"{case.name}.de.txt").write_text(case.de_text, encoding="utf-8")
+            (args.dump / f"{case.name}.fr.txt").write_text(case.fr_text, encoding="utf-8")
     for case in cases:
-        src = make_document(case.de_text, f"{case.name}.de", lang="de", presplit=True)
-        tgt = make_document(case.fr_text, f"{case.name}.fr", lang="fr", presplit=True)
+        src = make_document(
+            case.de_text, f"{case.name}.de", lang="de" if presplit else None, presplit=presplit or None
+        )
+        tgt = make_document(
+            case.fr_text, f"{case.name}.fr", lang="fr" if presplit else None, presplit=presplit or None
+        )
         result = compare(src, tgt, encoder)
         hit = False
         for f in result.findings:
@@ -323,7 +358,10 @@ def main() -> None:
             if args.verbose and not hit:
                 print(f"  missed {case.kind} in {case.name}")
     elapsed = time.perf_counter() - t0
-    print(f"{len(cases)} articles ({clean_articles} clean), seed {args.seed}, {elapsed:.1f} s\n")
+    print(
+        f"{len(cases)} articles ({clean_articles} clean), seed {args.seed}, "
+        f"layout {args.layout}, {elapsed:.1f} s\n"
+    )
     print("| injected | recall |")
     print("|---|---|")
     for k in KINDS:

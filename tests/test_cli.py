@@ -316,6 +316,23 @@ def test_identical_texts_have_no_findings(runner, tmp_path, fake_encoder):
     assert all(len(b["source_paragraphs"]) == 1 == len(b["target_paragraphs"]) for b in beads)
 
 
+def test_one_sentence_per_line_is_read_so_unless_told_otherwise(runner, tmp_path, fake_encoder):
+    text = "".join(
+        f"Paragraph {p} opens here .\nIts second sentence follows .\nA third one ends it .\n\n"
+        for p in range(3)
+    )
+    path = tmp_path / "lines.txt"
+    path.write_text(text, encoding="utf-8")
+    for extra, per_line, paragraphs in (([], True, 3), (["--no-presplit"], False, 9)):
+        result = runner.invoke(cli, ["compare", "--format", "json", *extra, str(path), str(path)])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        for side in ("source", "target"):
+            assert report[side]["sentence_per_line"] is per_line
+            assert report[side]["paragraphs"] == paragraphs
+            assert report[side]["sentences"] == 9
+
+
 @pytest.mark.slow
 def test_compare_seed_pair_text(runner):
     result = runner.invoke(cli, ["compare", str(EN), str(NL)])

@@ -13,6 +13,7 @@ from aligner.documents import (
     iter_units,
     load_document,
     make_document,
+    sentence_per_line,
     split_paragraphs,
 )
 from aligner.errors import InputError
@@ -159,6 +160,60 @@ def test_sentence_segmentation(lang, text, sentences):
     doc = make_document(text, lang=lang, tag=False)
     assert doc.sentence_texts == sentences
     check_offsets(doc)
+
+
+_ONE_PER_LINE = (
+    "Die Expedition brach am 3. Mai auf .\nSie erreichte das Lager nach zehn Tagen .\n"
+    "Das Wetter war schlecht ;\n\n"
+    "Am 8. Juli stand man auf dem Gipfel , 8035 m. Chef war F. Morawec .\n"
+    "Der Abstieg verlief ohne Zwischenfall .\n\n"
+    "1. Vom Kangchendzönga ist nichts Neues zu berichten .\n"
+    "- « Die Alpen » 1956 , S. 81 .\nNäheres ist nicht bekannt .\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_ONE_PER_LINE, True),
+        # a single block: lines are paragraphs
+        (_ONE_PER_LINE.replace("\n\n", "\n"), False),
+        # a heading line over each paragraph of several sentences
+        (
+            "Title one\nThe first paragraph says a thing. Then another. And a third one.\n\n"
+            "Title two\nThe second paragraph is long too. It has two sentences.\n\n"
+            "Title three\nMore text here. And more. Still more.\n",
+            False,
+        ),
+        # most blocks a single line
+        ("One.\nTwo.\n\nThree.\nFour.\n\nFive.\n\nSix.\n\nSeven.\n\nEight.\n\nNine.\n", False),
+        # hard-wrapped prose
+        (
+            "This paragraph has been wrapped at a fixed width by an editor\n"
+            "so that every line is about as long as the one before it and\n"
+            "only the last line is short.\n\n"
+            "Another paragraph that has been wrapped at a fixed width, so\n"
+            "that each of its lines is about as long as the one before it\n"
+            "and this one is short.\n",
+            False,
+        ),
+    ],
+)
+def test_sentence_per_line_is_recognised(text, expected):
+    assert sentence_per_line(text) is expected
+    doc = make_document(text, tag=False, lang="de")
+    assert doc.presplit is expected
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if expected:
+        assert doc.sentence_texts == lines
+        assert len(doc.paragraphs) == text.count("\n\n") + 1
+    assert make_document(text, tag=False, lang="de", presplit=False).presplit is False
+    check_offsets(doc)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")))
+def test_seeds_are_not_read_one_sentence_per_line(path):
+    assert not load_document(path, lang="en", tag=False).presplit
 
 
 def test_presplit_reads_one_sentence_per_line():

@@ -973,6 +973,18 @@ def test_textberg_gold_beads_raise_few_substitutions():
         ("le Mont Blanc", "fr", [("name", "Mont Blanc")]),
         ("du sommet des Alpes", "fr", [("name", "Alpes")]),
         ("from camp II to camp IV on Gasherbrum II", "en", [("name", "Gasherbrum II")]),
+        # a title in capitals run into a sentence is no row of acronyms
+        (
+            "Er erschien unter dem Titel CHRONIK MIT NACHTRÄGEN AUS FRÜHEREN JAHREN "
+            "in einer Zeitschrift von Marcel Kurz .",
+            "de",
+            [("name", "Marcel Kurz")],
+        ),
+        (
+            "Die NATO , USA und UNESCO in Wien",
+            "de",
+            [("acronym", "NATO"), ("acronym", "USA"), ("acronym", "UNESCO"), ("name", "Wien")],
+        ),
     ],
 )
 def test_extract_names_german_french(text, lang, expected):
