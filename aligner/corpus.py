@@ -1317,6 +1317,7 @@ def scan_refs(
     )
 
     clock.done("candidate search", candidates=len(candidates))
+
     # 4. Verification, a batch of candidate pairs per task.
     def side(d: int) -> PairSide:
         info = infos[d]

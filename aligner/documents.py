@@ -278,10 +278,9 @@ def sentence_per_line(text: str) -> bool:
     sample = lines[::step][:_LAYOUT_SAMPLE]
     counts = [len([p for p in _pieces(ln, "en") if p.strip()]) for ln in sample]
     single = sum(n <= 1 for n in counts)
-    return (
-        single >= _LAYOUT_SINGLE_SHARE * len(sample)
-        and sum(counts) <= _LAYOUT_MEAN_PIECES * len(sample)
-    )
+    return single >= _LAYOUT_SINGLE_SHARE * len(sample) and sum(
+        counts
+    ) <= _LAYOUT_MEAN_PIECES * len(sample)
 
 
 def presplit_lines(text: str) -> list[Span]:

@@ -566,7 +566,6 @@ class CachedEncoder:
             out[i] = self._memo[t]
         return out
 
-
     def encode_windows(self, texts: Sequence[str], max_size: int) -> dict[int, np.ndarray]:
         """Embeddings of the windows of up to ``max_size`` consecutive ``texts`` joined by
         a space, by size then start (see :meth:`USEEncoder.encode_windows`).

@@ -208,9 +208,7 @@ def _evidence(text: str, scripts: frozenset[str]) -> int:
     """
 
     def weighted(counts: dict[str, int]) -> int:
-        return sum(
-            (_CJK_WEIGHT if s in _CJK else 1) * n for s, n in counts.items() if s in scripts
-        )
+        return sum((_CJK_WEIGHT if s in _CJK else 1) * n for s, n in counts.items() if s in scripts)
 
     return weighted(script_counts(text)) - weighted(script_counts(_capital_words(text)))
 

@@ -166,8 +166,15 @@ def align_sentences(
     # pass 4: merge neighbouring beads whose content crosses their boundary
     if p["cross_min"] > 0:
         path = _merge_crossed(
-            src, tgt, path, set(shapes), float(p["cross_min"]), int(p["cross_r"]),
-            doc.Ws, doc.Wt, float(p["cross_gain"]),
+            src,
+            tgt,
+            path,
+            set(shapes),
+            float(p["cross_min"]),
+            int(p["cross_r"]),
+            doc.Ws,
+            doc.Wt,
+            float(p["cross_gain"]),
         )
 
     out = []
@@ -240,10 +247,14 @@ class _Doc:
 def _encoded_windows(src_c, tgt_c, encode, max_a, max_b):
     """Window embeddings (indexed by size, then start) of both sides, from one call to
     ``encode`` with de-duplicated strings."""
-    win_s = {a: [" ".join(src_c[k : k + a]) for k in range(len(src_c) - a + 1)]
-             for a in range(1, max_a + 1)}
-    win_t = {b: [" ".join(tgt_c[k : k + b]) for k in range(len(tgt_c) - b + 1)]
-             for b in range(1, max_b + 1)}
+    win_s = {
+        a: [" ".join(src_c[k : k + a]) for k in range(len(src_c) - a + 1)]
+        for a in range(1, max_a + 1)
+    }
+    win_t = {
+        b: [" ".join(tgt_c[k : k + b]) for k in range(len(tgt_c) - b + 1)]
+        for b in range(1, max_b + 1)
+    }
     index: dict[str, int] = {}
     for lst in (*win_s.values(), *win_t.values()):
         for s in lst:
@@ -256,8 +267,7 @@ def _encoded_windows(src_c, tgt_c, encode, max_a, max_b):
     def pick(lst):
         return E[[index[s] for s in lst]] if lst else np.zeros((0, E.shape[1]), np.float32)
 
-    return ({a: pick(lst) for a, lst in win_s.items()},
-            {b: pick(lst) for b, lst in win_t.items()})
+    return ({a: pick(lst) for a, lst in win_s.items()}, {b: pick(lst) for b, lst in win_t.items()})
 
 
 def _unit_windows(vecs: dict[int, np.ndarray], max_size: int) -> dict[int, np.ndarray]:

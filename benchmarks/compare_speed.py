@@ -37,8 +37,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
-    compare = [sys.executable, "-m", "aligner", "compare", "--no-cache", "--format", "json",
-               str(EN), str(NL)]
+    compare = [
+        sys.executable,
+        "-m",
+        "aligner",
+        "compare",
+        "--no-cache",
+        "--format",
+        "json",
+        str(EN),
+        str(NL),
+    ]
     subprocess.run(compare, check=True, stdout=subprocess.DEVNULL)  # unpack the model once
     base = [timed([sys.executable, "-c", "import numpy"])[0] for _ in range(args.runs)]
     runs = [timed(compare) for _ in range(args.runs)]

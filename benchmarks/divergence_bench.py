@@ -295,9 +295,7 @@ def main() -> None:
     for i, art in enumerate(articles):
         far = [s for s in donor_pool if not any(s in p for p in art.fr)]
         for kind in (None, *KINDS):  # every article once clean and once per corruption
-            case = make_case(
-                art, kind, rng, far, f"article-{i:02d}-{kind or 'clean'}", running
-            )
+            case = make_case(art, kind, rng, far, f"article-{i:02d}-{kind or 'clean'}", running)
             if case is not None:
                 cases.append(case)
 
@@ -317,10 +315,16 @@ def main() -> None:
             (args.dump / f"{case.name}.fr.txt").write_text(case.fr_text, encoding="utf-8")
     for case in cases:
         src = make_document(
-            case.de_text, f"{case.name}.de", lang="de" if presplit else None, presplit=presplit or None
+            case.de_text,
+            f"{case.name}.de",
+            lang="de" if presplit else None,
+            presplit=presplit or None,
         )
         tgt = make_document(
-            case.fr_text, f"{case.name}.fr", lang="fr" if presplit else None, presplit=presplit or None
+            case.fr_text,
+            f"{case.name}.fr",
+            lang="fr" if presplit else None,
+            presplit=presplit or None,
         )
         result = compare(src, tgt, encoder)
         hit = False

@@ -248,11 +248,14 @@ def _unit(*xs):
     return v / np.linalg.norm(v, axis=-1, keepdims=True)
 
 
-@pytest.mark.parametrize(("merged_tgt", "gain", "merges"), [
-    ((1.0, 1.0, 0.0), 0.03, True),  # the merged windows match at 1.0 against 0.71 for each part
-    ((1.0, 1.0, 0.0), 0.4, False),  # ... but not 0.4 better
-    ((0.0, 0.0, 1.0), 0.03, False),  # the merged windows do not match at all
-])
+@pytest.mark.parametrize(
+    ("merged_tgt", "gain", "merges"),
+    [
+        ((1.0, 1.0, 0.0), 0.03, True),  # the merged windows match at 1.0 against 0.71 for each part
+        ((1.0, 1.0, 0.0), 0.4, False),  # ... but not 0.4 better
+        ((0.0, 0.0, 1.0), 0.03, False),  # the merged windows do not match at all
+    ],
+)
 def test_merge_crossed_beyond_the_shapes_needs_better_merged_windows(merged_tgt, gain, merges):
     src = ["Das Buch von Collins erschien.", "Es ist hübsch."]
     tgt = ["Le livre a paru.", "Collins est joli."]
