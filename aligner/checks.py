@@ -773,6 +773,9 @@ def _clause_finding(
     span = Span(start, start + len(clause))
     if span.slice(doc.text) != clause:
         return None  # the clause straddles two sentences: no exact span to show
+    explained = ctx.explained_src if side == "src" else ctx.explained_tgt
+    if any(e.start <= span.start and span.end <= e.end for e in explained):
+        return None  # a sentence of its own, reported as such
     src_span, tgt_span = (
         (span, ctx.tgt_span(b.tgt)) if side == "src" else (ctx.src_span(b.src), span)
     )

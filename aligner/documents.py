@@ -327,6 +327,56 @@ def _has_word(chunk: str, start: int, end: int) -> bool:
     return _WORD_RE.search(chunk, start, end) is not None
 
 
+# A semicolon or colon that ends a clause, with at least three words on either side
+# before the next cut: a unit of its own, as translators often make it one.
+_CLAUSE_END = re.compile(r"[;:](?=\s)")
+_CLAUSE_MIN_WORDS = 3
+_WORDS_RE = re.compile(r"[^\W\d_]+")
+
+
+_BARE_ITEM = re.compile(r"^\W*\d{1,3}\s*[.)]$")  # "17." or "( 3 )" alone
+_INITIAL_END = re.compile(r"(?<!\w)[^\W\d_]\.$")  # "... I." (an initial)
+_ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
+_ENDS_SENTENCE = re.compile(r"[.!?…:;。！？؟।॥۔։።፧\u037e‼⁇⁈⁉．｡]['\"’”»)\]」』]*$")
+
+
+def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
+    """The segmenter's cuts without those no sentence boundary makes: after a piece that
+    ends with no sentence mark ("am | 6. und"), before a lower-case word ("6. | und";
+    not a lettered item, "b ) la"),
+    after an item number alone ("17. | Si incroyable"), and between an initial and a
+    capitalised word ("I. | McNaught-Davis")."""
+    out = [cuts[0]]
+    for k in range(1, len(cuts) - 1):
+        prev = chunk[out[-1] : cuts[k]].strip()
+        nxt = chunk[cuts[k] : cuts[k + 1]].lstrip()
+        first = nxt[:1]
+        lower = first.islower() and not _ITEM_START.match(nxt)
+        if lower or _BARE_ITEM.match(prev) or not _ENDS_SENTENCE.search(prev):
+            continue
+        if first.isupper() and (m := _INITIAL_END.search(prev)) and m.group()[0].isupper():
+            continue
+        out.append(cuts[k])
+    out.append(cuts[-1])
+    return out
+
+
+def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
+    out = [cuts[0]]
+    for a, b in pairwise(cuts):
+        last = a
+        for m in _CLAUSE_END.finditer(chunk, a, b):
+            end = m.end()
+            if (
+                len(_WORDS_RE.findall(chunk, last, end)) >= _CLAUSE_MIN_WORDS
+                and len(_WORDS_RE.findall(chunk, end, b)) >= _CLAUSE_MIN_WORDS
+            ):
+                out.append(end)
+                last = end
+        out.append(b)
+    return out
+
+
 def split_sentences(text: str, span: Span, lang: str = "en") -> list[Span]:
     """Sentence spans inside ``span``.
 
@@ -348,6 +398,7 @@ def split_sentences(text: str, span: Span, lang: str = "en") -> list[Span]:
         cuts.append(pos)
     if cuts[-1] != len(chunk):
         cuts.append(len(chunk))
+    cuts = _clause_cuts(chunk, _mended_cuts(chunk, cuts))
     # A piece with no letter or digit (a closing quote or bracket the segmenter split
     # off) belongs to the sentence before it.
     cuts = [

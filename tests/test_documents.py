@@ -154,6 +154,30 @@ def test_seed_offsets(path):
             "ذهب الولد إلى المدرسة. ثم عاد إلى البيت؟ نعم!",
             ["ذهب الولد إلى المدرسة.", "ثم عاد إلى البيت؟", "نعم!"],
         ),
+        # a semicolon or colon between clauses of three words or more cuts
+        (
+            "fr",
+            "Il y a trois sources d' erreurs : a ) la réfraction des rayons ; "
+            "b ) la déviation des forces . Bron: ANHA.",
+            [
+                "Il y a trois sources d' erreurs :",
+                "a ) la réfraction des rayons ;",
+                "b ) la déviation des forces .",
+                "Bron: ANHA.",
+            ],
+        ),
+        # no cut before a lower-case word, after an item number alone, after an
+        # initial, or after a piece with no sentence mark
+        (
+            "de",
+            "Sie kamen am 6. und 7. Juli 1956 . Dabei waren J. Brown und I. McNaught-Davis . "
+            "17. So unglaublich es klingt , es ging .",
+            [
+                "Sie kamen am 6. und 7. Juli 1956 .",
+                "Dabei waren J. Brown und I. McNaught-Davis .",
+                "17. So unglaublich es klingt , es ging .",
+            ],
+        ),
     ],
 )
 def test_sentence_segmentation(lang, text, sentences):
