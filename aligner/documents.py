@@ -330,20 +330,24 @@ def _has_word(chunk: str, start: int, end: int) -> bool:
 # A semicolon or colon that ends a clause, with at least three words on either side
 # before the next cut: a unit of its own, as translators often make it one.
 _CLAUSE_END = re.compile(r"[;:](?=\s)")
+# A numbered item after a sentence mark the segmenter took for an abbreviation's
+# ("bei etwa 7200 m.  21. Nördlich des ..."): the item starts a sentence.
+_ITEM_AFTER_MARK = re.compile(r"(?<=[.!?])\s+(?=\d{1,3}\.\s+([^\W\d_]))")
 _CLAUSE_MIN_WORDS = 3
 _WORDS_RE = re.compile(r"[^\W\d_]+")
 
 
 _BARE_ITEM = re.compile(r"^\W*\d{1,3}\s*[.)]$")  # "17." or "( 3 )" alone
 _INITIAL_END = re.compile(r"(?<!\w)[^\W\d_]\.$")  # "... I." (an initial)
+_SHORT_END = re.compile(r"(?<![\w.])(?:\d+|[^\W\d_]{1,4})\.$")  # "6.", "ca.", "Abs."
 _ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
 _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？؟।॥۔։።፧\u037e‼⁇⁈⁉．｡]['\"’”»)\]」』]*$")
 
 
 def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
     """The segmenter's cuts without those no sentence boundary makes: after a piece that
-    ends with no sentence mark ("am | 6. und"), before a lower-case word ("6. | und";
-    not a lettered item, "b ) la"),
+    ends with no sentence mark ("am | 6. und"), before a lower-case word after a number or
+    a short abbreviation ("6. | und"; not a lettered item, "b ) la"),
     after an item number alone ("17. | Si incroyable"), and between an initial and a
     capitalised word ("I. | McNaught-Davis")."""
     out = [cuts[0]]
@@ -351,7 +355,7 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
         prev = chunk[out[-1] : cuts[k]].strip()
         nxt = chunk[cuts[k] : cuts[k + 1]].lstrip()
         first = nxt[:1]
-        lower = first.islower() and not _ITEM_START.match(nxt)
+        lower = first.islower() and bool(_SHORT_END.search(prev)) and not _ITEM_START.match(nxt)
         if lower or _BARE_ITEM.match(prev) or not _ENDS_SENTENCE.search(prev):
             continue
         if first.isupper() and (m := _INITIAL_END.search(prev)) and m.group()[0].isupper():
@@ -365,8 +369,9 @@ def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
     out = [cuts[0]]
     for a, b in pairwise(cuts):
         last = a
-        for m in _CLAUSE_END.finditer(chunk, a, b):
-            end = m.end()
+        ends = [m.end() for m in _CLAUSE_END.finditer(chunk, a, b)]
+        ends += [m.start() for m in _ITEM_AFTER_MARK.finditer(chunk, a, b) if m[1].isupper()]
+        for end in sorted(ends):
             if (
                 len(_WORDS_RE.findall(chunk, last, end)) >= _CLAUSE_MIN_WORDS
                 and len(_WORDS_RE.findall(chunk, end, b)) >= _CLAUSE_MIN_WORDS

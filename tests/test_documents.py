@@ -171,11 +171,14 @@ def test_seed_offsets(path):
         (
             "de",
             "Sie kamen am 6. und 7. Juli 1956 . Dabei waren J. Brown und I. McNaught-Davis . "
-            "17. So unglaublich es klingt , es ging .",
+            "17. So unglaublich es klingt , es ging . Das oberste Lager stand bei 7200 m. "
+            "21. Nördlich davon steht er .",
             [
                 "Sie kamen am 6. und 7. Juli 1956 .",
                 "Dabei waren J. Brown und I. McNaught-Davis .",
                 "17. So unglaublich es klingt , es ging .",
+                "Das oberste Lager stand bei 7200 m.",
+                "21. Nördlich davon steht er .",
             ],
         ),
     ],
