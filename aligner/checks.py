@@ -92,6 +92,9 @@ class CheckContext:
     #: index of that pair's sentence bead: their numbers and names are compared as
     #: part of it.
     attached: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+    #: This pair's unrelated and related similarity levels (see _unrelated_levels),
+    #: once a check has computed them.
+    levels: tuple[float, float] | None = None
 
     def src_span(self, ids: Sequence[int]) -> Span:
         s = self.source.sentences
@@ -816,6 +819,12 @@ _CROSSED_COST = 0.08
 # Dropping a fragment of one or two words must raise the bead's similarity this much
 # for it to be reported (as info) without missing names or numbers.
 _FRAGMENT_GAIN = 0.03
+# Weaker evidence for a folded sentence (info): the bead is this far from the usual
+# length ratio (log scale) and half as far without the sentence, which costs the bead
+# less than _LENGTH_COST; or the sentence matches nothing and costs less than _FREE_COST.
+_LENGTH_OFF = 0.2
+_LENGTH_COST = 0.07
+_FREE_COST = 0.005
 
 
 def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
@@ -990,7 +999,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     all_src, all_tgt = ctx.source.sentence_texts, ctx.target.sentence_texts
     uniq = list(dict.fromkeys([*strings, *all_src, *all_tgt]))
     vec = dict(zip(uniq, ctx.encode(uniq)))
-    levels = _unrelated_levels(ctx, vec)
+    levels = ctx.levels = _unrelated_levels(ctx, vec)
     out = []
     for b, side, ids, sents, text, other, others, rests, edges in jobs:
         base = float(vec[text] @ vec[other])
@@ -1036,11 +1045,33 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and _across_paragraph_break(doc, ids, other_doc, other_ids, p, echoes)
                 and not _piece_of_neighbour(doc, ids, p)
             )
+            # context only (info): the bead's length ratio is far from the usual one
+            # and nearly right without the sentence, which matches the other side less
+            # well than the bead's other sentences and costs it little; or it matches
+            # nothing (the unrelated level) beside a sentence that clearly matches, and
+            # dropping it costs nothing, whatever the lengths say
+            others_best = max(e for q, e in enumerate(echoes) if q != p)
+            context_only = (
+                levels is not None
+                and _words(sent) >= 3
+                and not sent.rstrip().endswith(":")
+                and (
+                    (
+                        before >= _LENGTH_OFF
+                        and after <= before / 2
+                        and gain > -_LENGTH_COST
+                        and echo < others_best
+                    )
+                    or (gain > -_FREE_COST and echo <= levels[0] and others_best >= levels[1])
+                )
+            )
             foreign = _lexically_foreign(sent, other, lang, other_lang)
-            if gain < 0 and not (
+            reportable = gain >= 0 or (
                 unrelated or crossed or (foreign and gain > -_FOREIGN_COST and after < before)
-            ):
+            )
+            if not (reportable or context_only):
                 continue
+            foreign = foreign and reportable  # otherwise context only
             fragment = _words(sent) < 3
             clear = not fragment and (
                 gain >= _SENTENCE_STRONG_GAIN
@@ -1061,6 +1092,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
                 and _clause_echo(ctx.encode, sent, other) < levels[1]
             )
+            weak = weak or (not (clear or foreign) and context_only)
             if not (clear or foreign or weak):
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):
@@ -1104,8 +1136,54 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
 _WEAK_WARNING = 0.25
 
 
+def _pair_levels(ctx: CheckContext) -> tuple[float, float] | None:
+    if ctx.levels is None:
+        texts = list(dict.fromkeys([*ctx.source.sentence_texts, *ctx.target.sentence_texts]))
+        ctx.levels = _unrelated_levels(ctx, dict(zip(texts, ctx.encode(texts))))
+    return ctx.levels
+
+
+def _unrelated_pair(ctx: CheckContext, b: Bead, level: float) -> list[Finding]:
+    """An aligned pair no more similar than this document pair's unrelated sentences:
+    neither side translates the other (the aligner paired two leftovers). Reported as
+    an omission and an addition, each by its size (info when it is mostly OCR debris)."""
+    out = []
+    for side in ("src", "tgt"):
+        ids = b.src if side == "src" else b.tgt
+        doc = ctx.source if side == "src" else ctx.target
+        text = ctx.src_text(b.src) if side == "src" else ctx.tgt_text(b.tgt)
+        span = ctx.src_span(b.src) if side == "src" else ctx.tgt_span(b.tgt)
+        (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
+        damaged = _ocr_damaged(text)
+        para = doc.sentences[ids[0]].paragraph + 1
+        n = len(ids)
+        what = "sentence" if n == 1 else f"{n} sentences"
+        out.append(
+            Finding(
+                "omission" if side == "src" else "addition",
+                "info" if damaged else _size_severity(text),
+                float(min(1.0, 0.5 + (level - b.score) * 5)),
+                span if side == "src" else ctx.src_span(b.src),
+                span if side == "tgt" else ctx.tgt_span(b.tgt),
+                f"{'Source' if side == 'src' else 'Target'} {what} in paragraph {para} has no "
+                f"counterpart in the {'target' if side == 'src' else 'source'}: it is paired "
+                f"with text no more similar ({b.score:.2f}) than this pair's unrelated "
+                f"sentences ({level:.2f}): “{_excerpt(text)}”",
+                {
+                    "unit": "sentence",
+                    "text": text,
+                    "similarity": round(b.score, 4),
+                    "unrelated_level": round(level, 4),
+                    "ocr_damaged": damaged,
+                },
+            )
+        )
+    return out
+
+
 def check_weak_matches(ctx: CheckContext) -> list[Finding]:
-    """Aligned pairs whose similarity is an outlier for this document pair."""
+    """Aligned pairs whose similarity is an outlier for this document pair; a pair no
+    more similar than unrelated sentences is an omission and an addition instead."""
     scores = np.array([b.score for _, b in _matched_beads(ctx)])
     if len(scores) < 5:
         return []
@@ -1117,6 +1195,10 @@ def check_weak_matches(ctx: CheckContext) -> list[Finding]:
         if z >= 3.5 and b.score < med - 0.15:
             src = ctx.src_text(b.src)
             if _words(src) < 3:
+                continue
+            levels = _pair_levels(ctx)
+            if levels is not None and b.score <= levels[0] and _words(ctx.tgt_text(b.tgt)) >= 3:
+                out += _unrelated_pair(ctx, b, levels[0])
                 continue
             out.append(
                 Finding(

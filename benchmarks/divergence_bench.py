@@ -360,7 +360,10 @@ def main() -> None:
             total[case.kind] += 1
             found[case.kind] += hit
             if args.verbose and not hit:
-                print(f"  missed {case.kind} in {case.name}")
+                side = EXPECTED_TYPE[case.kind][1]
+                a, z = case.spans[side]
+                text = (case.de_text if side == "src" else case.fr_text)[a:z]
+                print(f"  missed {case.kind} in {case.name}: “{' '.join(text.split())[:100]}”")
     elapsed = time.perf_counter() - t0
     print(
         f"{len(cases)} articles ({clean_articles} clean), seed {args.seed}, "

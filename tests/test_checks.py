@@ -437,7 +437,8 @@ def test_folded_sentence_matching_nothing_is_reported_without_a_gain(hash_encode
     monkeypatch.setattr(checks, "_UNRELATED_MIN_PAIRS", 1)
     # the levels from this pair itself: nothing unrelated matches as badly
     monkeypatch.setattr(checks, "_UNRELATED_PERCENTILE", 0)
-    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert [f for f in found if f[1] != "info"] == []
     monkeypatch.setattr(checks, "_UNRELATED_PERCENTILE", 100)
     monkeypatch.setattr(checks, "_RELATED_PERCENTILE", 95)
     found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
@@ -461,7 +462,8 @@ def _only_structural_evidence(monkeypatch, unrelated=-1.0, related=2.0):
 def test_folded_sentence_across_a_paragraph_break(hash_encoder, monkeypatch):
     """A sentence added at the end of a paragraph, folded by the aligner into the bead of
     the next paragraph's first sentence: reported; the same sentence inside one
-    paragraph is not (nothing else speaks against it)."""
+    paragraph only as context, on the bead's length ratio (nothing else speaks
+    against it)."""
     _only_structural_evidence(monkeypatch)
     added = "Quick zebras jog by waxy fjords."
     beads = [([0], [0]), ([1], [1]), ([2], [2, 3]), ([3], [4]), ([4], [5])]
@@ -470,7 +472,7 @@ def test_folded_sentence_across_a_paragraph_break(hash_encoder, monkeypatch):
     found = _partial(_context(src, tgt, beads, hash_encoder))
     assert found == [("addition", "warning", added)]
     tgt = [*FOLDED_SRC[:2], added, *FOLDED_SRC[2:]]
-    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == [("addition", "info", added)]
 
 
 def test_folded_piece_across_a_paragraph_break_is_not_reported(hash_encoder, monkeypatch):
@@ -659,3 +661,39 @@ def test_clause_echo_reaches_into_sentences_left_joined(hash_encoder):
     other = f"It was climbed twice, by two teams 10. {second}"
     assert _clause_echo(hash_encoder.encode, second, other) > 0.99
     assert _clause_echo(hash_encoder.encode, "It was climbed twice.", "Reist .") == -1.0
+
+
+def test_folded_sentence_that_breaks_the_length_ratio_is_context(hash_encoder, monkeypatch):
+    """A sentence folded into a bead whose length ratio is far from the usual one and
+    nearly right without it: info, on that evidence alone; a short one that leaves the
+    ratio near the usual one: nothing."""
+    _only_structural_evidence(monkeypatch)
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    long_added = "Quick zebras jog by waxy fjords while the old brown fox sleeps in the barn."
+    tgt = [*FOLDED_SRC[:2], long_added, *FOLDED_SRC[2:]]
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert found == [("addition", "info", long_added)]
+    tgt = [*FOLDED_SRC[:2], "Zebras jog on.", *FOLDED_SRC[2:]]
+    assert _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+
+
+@pytest.mark.parametrize(("unrelated", "expected"), [(0.1, "pair"), (0.01, "weak")])
+def test_pair_as_unlike_as_unrelated_sentences(hash_encoder, monkeypatch, unrelated, expected):
+    """An aligned pair no more similar than this document pair's unrelated sentences is
+    an omission and an addition; one a little above that level is a weak match."""
+    from aligner import checks
+    from aligner.alignment import Bead
+
+    monkeypatch.setattr(checks, "_unrelated_levels", lambda ctx, vec: (unrelated, 0.5))
+    other = "Quick zebras jog by waxy fjords while the old brown fox sleeps in the barn."
+    tgt = [*FOLDED_SRC[:2], other, *FOLDED_SRC[3:]]
+    ctx = _context(FOLDED_SRC, tgt, [([k], [k]) for k in range(5)], hash_encoder)
+    ctx.sentence_beads = [
+        Bead(b.src, b.tgt, 0.02 if k == 2 else 0.8) for k, b in enumerate(ctx.sentence_beads)
+    ]
+    found = [(f.type, f.severity) for f in checks.check_weak_matches(ctx)]
+    if expected == "pair":
+        assert found == [("omission", "error"), ("addition", "error")]
+        assert ctx.explained_src and ctx.explained_tgt
+    else:
+        assert found == [("weak_match", "warning")]
