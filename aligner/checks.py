@@ -1079,6 +1079,16 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 or unrelated
                 or crossed
             )
+            if (
+                clear
+                and not (unrelated or crossed)
+                and _leads_into_next(sents, p)
+                and levels is not None
+                and _clause_echo(ctx.encode, sent, other) >= levels[1]
+            ):
+                # a lead-in cut off at its colon that clearly matches a clause of the
+                # other side: translated there, in one sentence with what it introduces
+                clear = False
             # weaker evidence, reported as context only: dropping a fragment of one or
             # two words clearly raises the similarity, or dropping a sentence raises it
             # although the bead's length ratio speaks against it; either way it matches

@@ -697,3 +697,27 @@ def test_pair_as_unlike_as_unrelated_sentences(hash_encoder, monkeypatch, unrela
         assert ctx.explained_src and ctx.explained_tgt
     else:
         assert found == [("weak_match", "warning")]
+
+
+def test_lead_in_matching_a_clause_of_the_other_side_is_not_reported(hash_encoder, monkeypatch):
+    """A lead-in cut off at its colon, which clearly matches a clause of the other side's
+    sentence, was translated there: not reported however much dropping it gains; one
+    that matches no clause is."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch, related=0.5)
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", -2.0)
+    lead = "The committee met on Monday at noon:"
+    rest = "it discussed the new budget for the coming year."
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    for source, expected in (
+        ("The committee met on Monday at noon , and it discussed the new budget.", []),
+        (
+            "Everyone discussed the new budget for the coming year at length.",
+            [("addition", "warning", lead)],
+        ),
+    ):
+        src = [FOLDED_SRC[0], source, *FOLDED_SRC[2:]]
+        tgt = [FOLDED_SRC[0], lead, rest, *FOLDED_SRC[2:]]
+        found = _partial(_context(src, tgt, beads, hash_encoder))
+        assert [f for f in found if f[2] == lead] == expected
