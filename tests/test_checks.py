@@ -706,12 +706,31 @@ def test_lead_in_matching_a_clause_of_the_other_side_is_not_reported(hash_encode
     from aligner import checks
 
     _only_structural_evidence(monkeypatch, related=0.5)
-    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", -2.0)
-    lead = "The committee met on Monday at noon:"
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.04)  # its own value
+    lead = "the committee met at noon that day:"
     rest = "it discussed the new budget for the coming year."
+
+    class Encoder:
+        """The hash encoder, but the bead's whole target text matches nothing: dropping
+        any sentence of it gains a lot (as an encoder may make a cut lead-in do)."""
+
+        def encode(self, texts):
+            vecs = hash_encoder.encode(texts)
+            for i, t in enumerate(texts):
+                if t == f"{lead} {rest}":
+                    vecs[i] = hash_encoder.encode(["zebras quietly jog by waxy fjords"])[0]
+            return vecs
+
     beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
     for source, expected in (
-        ("The committee met on Monday at noon , and it discussed the new budget.", []),
+        (
+            # matched as a whole no better than unrelated text, but one clause clearly
+            "At noon that day the committee met , and after a long and heated exchange "
+            "of views about taxes , schools , roads , bridges , parks , harbours , "
+            "railways , hospitals and libraries , everyone argued over the plans for "
+            "many hours .",
+            [],
+        ),
         (
             "Everyone discussed the new budget for the coming year at length.",
             [("addition", "warning", lead)],
@@ -719,5 +738,5 @@ def test_lead_in_matching_a_clause_of_the_other_side_is_not_reported(hash_encode
     ):
         src = [FOLDED_SRC[0], source, *FOLDED_SRC[2:]]
         tgt = [FOLDED_SRC[0], lead, rest, *FOLDED_SRC[2:]]
-        found = _partial(_context(src, tgt, beads, hash_encoder))
+        found = _partial(_context(src, tgt, beads, Encoder()))
         assert [f for f in found if f[2] == lead] == expected
