@@ -1079,16 +1079,15 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 or unrelated
                 or crossed
             )
-            if (
-                clear
-                and not (unrelated or crossed)
-                and _leads_into_next(sents, p)
-                and levels is not None
-                and _clause_echo(ctx.encode, sent, other) >= levels[1]
-            ):
-                # a lead-in cut off at its colon that clearly matches a clause of the
-                # other side: translated there, in one sentence with what it introduces
-                clear = False
+            demoted = False
+            if clear and not (unrelated or crossed) and _leads_into_next(sents, p):
+                # a lead-in cut off at its colon or semicolon, with what it introduces
+                # in the same bead: a weak gain is no evidence (the other side often
+                # says it in a clause of one sentence); nor is a strong one when it
+                # clearly matches a clause of the other side: translated there
+                echoed = levels is not None and _clause_echo(ctx.encode, sent, other) >= levels[1]
+                clear = not echoed and gain >= _SENTENCE_STRONG_GAIN
+                demoted = not echoed and not clear  # a weak gain: context only
             # weaker evidence, reported as context only: dropping a fragment of one or
             # two words clearly raises the similarity, or dropping a sentence raises it
             # although the bead's length ratio speaks against it; either way it matches
@@ -1102,7 +1101,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
                 and _clause_echo(ctx.encode, sent, other) < levels[1]
             )
-            weak = weak or (not (clear or foreign) and context_only)
+            weak = weak or (not (clear or foreign) and (context_only or demoted))
             if not (clear or foreign or weak):
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):

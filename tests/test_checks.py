@@ -740,3 +740,10 @@ def test_lead_in_matching_a_clause_of_the_other_side_is_not_reported(hash_encode
         tgt = [FOLDED_SRC[0], lead, rest, *FOLDED_SRC[2:]]
         found = _partial(_context(src, tgt, beads, Encoder()))
         assert [f for f in found if f[2] == lead] == expected
+    # a gain short of the strong one, with the length ratio for it: context only
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", -2.0)
+    src = [FOLDED_SRC[0], "Everyone discussed the new budget for the coming year.", *FOLDED_SRC[2:]]
+    tgt = [FOLDED_SRC[0], lead, rest, *FOLDED_SRC[2:]]
+    found = _partial(_context(src, tgt, beads, Encoder()))
+    assert [f for f in found if f[2] == lead] == [("addition", "info", lead)]
