@@ -1053,16 +1053,22 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             others_best = max(e for q, e in enumerate(echoes) if q != p)
             context_only = (
                 levels is not None
-                and _words(sent) >= 3
                 and not sent.rstrip().endswith(":")
                 and (
                     (
-                        before >= _LENGTH_OFF
+                        _words(sent) >= 3
+                        and before >= _LENGTH_OFF
                         and after <= before / 2
                         and gain > -_LENGTH_COST
                         and echo < others_best
                     )
-                    or (gain > -_FREE_COST and echo <= levels[0] and others_best >= levels[1])
+                    or (
+                        gain > -_FREE_COST
+                        and echo <= levels[0]
+                        and others_best >= levels[1]
+                        # a word or two ("Vorwärts !") only when the lengths agree
+                        and (_words(sent) >= 3 or after < before)
+                    )
                 )
             )
             foreign = _lexically_foreign(sent, other, lang, other_lang)

@@ -747,3 +747,17 @@ def test_lead_in_matching_a_clause_of_the_other_side_is_not_reported(hash_encode
     tgt = [FOLDED_SRC[0], lead, rest, *FOLDED_SRC[2:]]
     found = _partial(_context(src, tgt, beads, Encoder()))
     assert [f for f in found if f[2] == lead] == [("addition", "info", lead)]
+
+
+def test_fragment_matching_nothing_is_context_when_lengths_agree(hash_encoder, monkeypatch):
+    """A word or two folded into a bead ("Onward!") that matches nothing, beside a
+    sentence that clearly matches, with the bead's length ratio nearer the usual one
+    without it: info, whatever the similarity gain."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch, unrelated=0.3, related=0.9)
+    monkeypatch.setattr(checks, "_FRAGMENT_GAIN", 2.0)
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    src = [*FOLDED_SRC[:2], "Zebras onward!", *FOLDED_SRC[2:]]
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "info", "Zebras onward!")]
