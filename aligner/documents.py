@@ -333,12 +333,19 @@ _CLAUSE_END = re.compile(r"[;:](?=\s)")
 # A numbered item after a sentence mark the segmenter took for an abbreviation's
 # ("bei etwa 7200 m.  21. Nördlich des ..."): the item starts a sentence.
 _ITEM_AFTER_MARK = re.compile(r"(?<=[.!?])\s+(?=\d{1,3}\.\s+([^\W\d_]))")
+# A unit of measure after a number takes no full stop but at a sentence's end
+# ("stand Lager 2 bei 6100 m. Der Sturm ..."): a cut before the capitalised word.
+# A sentence mark with closing quotes or brackets set apart by spaces (tokenised text:
+# "kein Bär ! ' )  Gestern"), before a capitalised word.
+_SPACED_CLOSE = re.compile(r"[.!?](?:\s*['\"’”»)\]])+\s+(?=([^\W\d_]))")
+_UNIT_STOP = re.compile(r"(?<=\d)\s?(?:m|km|cm|mm|kg|ft|mi)\.\s+(?=([^\W\d_]))")
 _CLAUSE_MIN_WORDS = 3
 _WORDS_RE = re.compile(r"[^\W\d_]+")
 
 
 _BARE_ITEM = re.compile(r"^\W*\d{1,3}\s*[.)]$")  # "17." or "( 3 )" alone
 _INITIAL_END = re.compile(r"(?<!\w)[^\W\d_]\.$")  # "... I." (an initial)
+_CLOSER_AFTER_CUT = re.compile(r"['\"’”»)\]]+(?=\s)")
 _SHORT_END = re.compile(r"(?<![\w.])(?:\d+|[^\W\d_]{1,4})\.$")  # "6.", "ca.", "Abs."
 _ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
 _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？؟।॥۔։።፧\u037e‼⁇⁈⁉．｡]['\"’”»)\]」』]*$")
@@ -349,9 +356,15 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
     ends with no sentence mark ("am | 6. und"), before a lower-case word after a number or
     a short abbreviation ("6. | und"; not a lettered item, "b ) la"),
     after an item number alone ("17. | Si incroyable"), and between an initial and a
-    capitalised word ("I. | McNaught-Davis")."""
+    capitalised word ("I. | McNaught-Davis"); a closing quote cut off its sentence goes
+    back to it."""
     out = [cuts[0]]
+    cuts = list(cuts)
     for k in range(1, len(cuts) - 1):
+        # a closing quote right after the sentence mark ends that sentence:
+        # 'sagte: "Wir gehen.|" Dann' -> 'sagte: "Wir gehen."| Dann'
+        if (m := _CLOSER_AFTER_CUT.match(chunk, cuts[k])) and cuts[k] + len(m[0]) < cuts[k + 1]:
+            cuts[k] += len(m[0])
         prev = chunk[out[-1] : cuts[k]].strip()
         nxt = chunk[cuts[k] : cuts[k + 1]].lstrip()
         first = nxt[:1]
@@ -371,6 +384,12 @@ def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
         last = a
         ends = [m.end() for m in _CLAUSE_END.finditer(chunk, a, b)]
         ends += [m.start() for m in _ITEM_AFTER_MARK.finditer(chunk, a, b) if m[1].isupper()]
+        ends += [
+            m.end()
+            for rx in (_UNIT_STOP, _SPACED_CLOSE)
+            for m in rx.finditer(chunk, a, b)
+            if m[1].isupper()
+        ]
         for end in sorted(ends):
             if (
                 len(_WORDS_RE.findall(chunk, last, end)) >= _CLAUSE_MIN_WORDS

@@ -181,6 +181,31 @@ def test_seed_offsets(path):
                 "21. Nördlich davon steht er .",
             ],
         ),
+        # a unit after a number ends a sentence when a capitalised word follows
+        (
+            "de",
+            "Die alte Kote war 8470 m ; der neue amtliche Wert ist 8481 m. Das ist genauer "
+            "als früher . Der Gipfel ist 8035 m hoch .",
+            [
+                "Die alte Kote war 8470 m ;",
+                "der neue amtliche Wert ist 8481 m.",
+                "Das ist genauer als früher .",
+                "Der Gipfel ist 8035 m hoch .",
+            ],
+        ),
+        # a sentence mark with its closers set apart by spaces; a closing quote cut
+        # off its sentence goes back to it
+        (
+            "de",
+            "Er rief : ( ,Das ist bestimmt kein Bär ! ' )  Gestern hatte er mir geholfen . "
+            'Er sagte: "Wir gehen." Dann ging er.',
+            [
+                "Er rief : ( ,Das ist bestimmt kein Bär ! ' )",
+                "Gestern hatte er mir geholfen .",
+                'Er sagte: "Wir gehen."',
+                "Dann ging er.",
+            ],
+        ),
     ],
 )
 def test_sentence_segmentation(lang, text, sentences):
