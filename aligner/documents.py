@@ -338,6 +338,11 @@ _ITEM_AFTER_MARK = re.compile(r"(?<=[.!?])\s+(?=\d{1,3}\.\s+([^\W\d_]))")
 # A sentence mark with closing quotes or brackets set apart by spaces (tokenised text:
 # "kein Bär ! ' )  Gestern"), before a capitalised word.
 _SPACED_CLOSE = re.compile(r"[.!?](?:\s*['\"’”»)\]])+\s+(?=([^\W\d_]))")
+# A full stop set apart from a word of five letters or more (tokenised text) ends a
+# sentence before a capitalised word, even where an odd quote (",Yeti '") made the
+# segmenter think it was inside a quotation; shorter words may be abbreviations cut
+# off their stop ("capt .", "Nov .").
+_TOKEN_STOP = re.compile(r"(?<=[^\W\d_]{5})\s\.\s+(?=(?:[«\"„“‘(\[]\s*)?([^\W\d_]))")
 _UNIT_STOP = re.compile(r"(?<=\d)\s?(?:m|km|cm|mm|kg|ft|mi)\.\s+(?=([^\W\d_]))")
 _CLAUSE_MIN_WORDS = 3
 _WORDS_RE = re.compile(r"[^\W\d_]+")
@@ -346,6 +351,8 @@ _WORDS_RE = re.compile(r"[^\W\d_]+")
 _BARE_ITEM = re.compile(r"^\W*\d{1,3}\s*[.)]$")  # "17." or "( 3 )" alone
 _INITIAL_END = re.compile(r"(?<!\w)[^\W\d_]\.$")  # "... I." (an initial)
 _CLOSER_AFTER_CUT = re.compile(r"['\"’”»)\]]+(?=\s)")
+_NUMBERED_ITEM = re.compile(r"\d{1,3}\.(?!\d)")
+_SPACED_SHORT_END = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\s\.$")
 _SHORT_END = re.compile(r"(?<![\w.])(?:\d+|[^\W\d_]{1,4})\.$")  # "6.", "ca.", "Abs."
 _ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
 _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？؟।॥۔։።፧\u037e‼⁇⁈⁉．｡]['\"’”»)\]」』]*$")
@@ -354,7 +361,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？؟।॥۔։።፧\u037e‼⁇�
 def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
     """The segmenter's cuts without those no sentence boundary makes: after a piece that
     ends with no sentence mark ("am | 6. und"), before a lower-case word after a number or
-    a short abbreviation ("6. | und"; not a lettered item, "b ) la"),
+    a short abbreviation ("6. | und"; not a lettered item, "b ) la"), before a number
+    after a short word whose stop stands apart ("No . | 293"),
     after an item number alone ("17. | Si incroyable"), and between an initial and a
     capitalised word ("I. | McNaught-Davis"); a closing quote cut off its sentence goes
     back to it."""
@@ -369,7 +377,13 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
         nxt = chunk[cuts[k] : cuts[k + 1]].lstrip()
         first = nxt[:1]
         lower = first.islower() and bool(_SHORT_END.search(prev)) and not _ITEM_START.match(nxt)
-        if lower or _BARE_ITEM.match(prev) or not _ENDS_SENTENCE.search(prev):
+        # a short word with its stop set apart before a number: "No . | 293", "Nov . | 1956"
+        cut_abbreviation = (
+            first.isdigit()
+            and bool(_SPACED_SHORT_END.search(prev))
+            and not _NUMBERED_ITEM.match(nxt)  # "Lama . | 6. 1955 :" is a new item
+        )
+        if lower or cut_abbreviation or _BARE_ITEM.match(prev) or not _ENDS_SENTENCE.search(prev):
             continue
         if first.isupper() and (m := _INITIAL_END.search(prev)) and m.group()[0].isupper():
             continue
@@ -386,7 +400,7 @@ def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
         ends += [m.start() for m in _ITEM_AFTER_MARK.finditer(chunk, a, b) if m[1].isupper()]
         ends += [
             m.end()
-            for rx in (_UNIT_STOP, _SPACED_CLOSE)
+            for rx in (_UNIT_STOP, _SPACED_CLOSE, _TOKEN_STOP)
             for m in rx.finditer(chunk, a, b)
             if m[1].isupper()
         ]

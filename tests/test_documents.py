@@ -206,6 +206,30 @@ def test_seed_offsets(path):
                 "Dann ging er.",
             ],
         ),
+        # a stop set apart from a long word ends a sentence despite an odd quote; one
+        # set apart from a short word before a number is an abbreviation's
+        (
+            "de",
+            "Sie glaubten , es sei ein ,Yeti ' gewesen .  Swami Pranavananda schrieb "
+            "darüber im Alpine Journal No .  293 , Nov .  1956 , S. 340 . Leiter war "
+            "Pasang Dawa Lama . 6. 1955 : Makalu , 8481 m .",
+            [
+                "Sie glaubten , es sei ein ,Yeti ' gewesen .",
+                "Swami Pranavananda schrieb darüber im Alpine Journal No .  293 , Nov .  "
+                "1956 , S. 340 .",
+                "Leiter war Pasang Dawa Lama .",
+                "6. 1955 : Makalu , 8481 m .",
+            ],
+        ),
+        (
+            "fr",
+            "Ils pensaient qu' il s' agissait d' un ,Yeti ' ailleurs .  « Swami Pranavananda a "
+            "publié un article .",
+            [
+                "Ils pensaient qu' il s' agissait d' un ,Yeti ' ailleurs .",
+                "« Swami Pranavananda a publié un article .",
+            ],
+        ),
     ],
 )
 def test_sentence_segmentation(lang, text, sentences):
