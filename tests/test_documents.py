@@ -351,6 +351,18 @@ _pieces = st.sampled_from(
         "(",
         ")",
         ":",
+        # the shapes the extra cuts and mends look for
+        " ; ",
+        " : ",
+        " m. ",
+        " . ",
+        " ' ) ",
+        "No . ",
+        "17. ",
+        "b ) ",
+        "I. ",
+        "« ",
+        " Bergsteiger",
     ]
 )
 _texts = st.lists(st.one_of(_pieces, st.text(min_size=1, max_size=8)), min_size=1, max_size=60).map(
@@ -359,7 +371,7 @@ _texts = st.lists(st.one_of(_pieces, st.text(min_size=1, max_size=8)), min_size=
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=_texts, presplit=st.booleans())
+@given(text=_texts, presplit=st.sampled_from([True, False, None]))
 def test_offsets_property(text, presplit):
     if not text.strip():
         with pytest.raises(InputError):
