@@ -95,6 +95,9 @@ class CheckContext:
     #: This pair's unrelated and related similarity levels (see _unrelated_levels),
     #: once a check has computed them.
     levels: tuple[float, float] | None = None
+    levels_known: bool = False
+    #: How many of ``explained_src`` / ``explained_tgt`` are OCR noise (they come first).
+    noise_spans: tuple[int, int] = (0, 0)
 
     def src_span(self, ids: Sequence[int]) -> Span:
         s = self.source.sentences
@@ -433,7 +436,7 @@ def _neighbour_gains(
 
 
 # A sentence ends with one of these (closing quotes and brackets may follow).
-_SENTENCE_END = re.compile(r"[.!?…][\s\"'»”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟।॥۔։።፧။．｡‼⁇⁈⁉][\s\"'»”’)\]）》】」』]*$")
 _BRACKETS = re.compile(r"[()\[\]]")
 
 
@@ -778,7 +781,7 @@ def _clause_finding(
         return None  # the clause straddles two sentences: no exact span to show
     explained = ctx.explained_src if side == "src" else ctx.explained_tgt
     if any(e.start <= span.start and span.end <= e.end for e in explained):
-        return None  # a sentence of its own, reported as such
+        return None  # already explained: a sentence of its own reported as such, or OCR noise
     src_span, tgt_span = (
         (span, ctx.tgt_span(b.tgt)) if side == "src" else (ctx.src_span(b.src), span)
     )
@@ -888,9 +891,10 @@ def _copied(sents: list[str], other: str, others: list[str]) -> bool:
 
 
 def _leads_into_next(sents: list[str], p: int) -> bool:
-    """True when sentence ``p`` introduces the next one in the same bead: it ends with a
-    colon ("It is very telling:"), or stops without closing punctuation. Translators
-    often merge such a lead-in into the sentence it introduces."""
+    """True when sentence ``p`` introduces the next one in the same bead: it ends with no
+    full stop, question or exclamation mark (of any script), as after a colon ("It is
+    very telling:"), a semicolon, or nothing. Translators often merge such a lead-in
+    into the sentence it introduces."""
     return p + 1 < len(sents) and not _SENTENCE_END.search(sents[p])
 
 
@@ -1000,6 +1004,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     uniq = list(dict.fromkeys([*strings, *all_src, *all_tgt]))
     vec = dict(zip(uniq, ctx.encode(uniq)))
     levels = ctx.levels = _unrelated_levels(ctx, vec)
+    ctx.levels_known = True
     out = []
     for b, side, ids, sents, text, other, others, rests, edges in jobs:
         base = float(vec[text] @ vec[other])
@@ -1086,14 +1091,17 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 or crossed
             )
             demoted = False
-            if clear and not (unrelated or crossed) and _leads_into_next(sents, p):
+            lead_in = not (unrelated or crossed) and _leads_into_next(sents, p)
+            if lead_in and (clear or context_only):
                 # a lead-in cut off at its colon or semicolon, with what it introduces
                 # in the same bead: a weak gain is no evidence (the other side often
-                # says it in a clause of one sentence); nor is a strong one when it
-                # clearly matches a clause of the other side: translated there
+                # says it in a clause of one sentence); nor is a strong one, nor any
+                # context, when it clearly matches a clause of the other side:
+                # translated there
                 echoed = levels is not None and _clause_echo(ctx.encode, sent, other) >= levels[1]
-                clear = not echoed and gain >= _SENTENCE_STRONG_GAIN
-                demoted = not echoed and not clear  # a weak gain: context only
+                demoted = clear and not echoed and gain < _SENTENCE_STRONG_GAIN
+                clear = clear and not echoed and gain >= _SENTENCE_STRONG_GAIN
+                context_only = context_only and not echoed
             # weaker evidence, reported as context only: dropping a fragment of one or
             # two words clearly raises the similarity, or dropping a sentence raises it
             # although the bead's length ratio speaks against it; either way it matches
@@ -1152,10 +1160,21 @@ _WEAK_WARNING = 0.25
 
 
 def _pair_levels(ctx: CheckContext) -> tuple[float, float] | None:
-    if ctx.levels is None:
+    if not ctx.levels_known:
         texts = list(dict.fromkeys([*ctx.source.sentence_texts, *ctx.target.sentence_texts]))
         ctx.levels = _unrelated_levels(ctx, dict(zip(texts, ctx.encode(texts))))
+        ctx.levels_known = True
     return ctx.levels
+
+
+def _overlaps_explained(ctx: CheckContext, b: Bead) -> bool:
+    """True when an earlier check already reported part of the bead (a sentence or a
+    clause of it); OCR noise inside it does not count."""
+    s, t = ctx.src_span(b.src), ctx.tgt_span(b.tgt)
+    ns, nt = ctx.noise_spans
+    return any(e.start < s.end and s.start < e.end for e in ctx.explained_src[ns:]) or any(
+        e.start < t.end and t.start < e.end for e in ctx.explained_tgt[nt:]
+    )
 
 
 def _unrelated_pair(ctx: CheckContext, b: Bead, level: float) -> list[Finding]:
@@ -1212,7 +1231,12 @@ def check_weak_matches(ctx: CheckContext) -> list[Finding]:
             if _words(src) < 3:
                 continue
             levels = _pair_levels(ctx)
-            if levels is not None and b.score <= levels[0] and _words(ctx.tgt_text(b.tgt)) >= 3:
+            if (
+                levels is not None
+                and b.score <= levels[0]
+                and _words(ctx.tgt_text(b.tgt)) >= 3
+                and not _overlaps_explained(ctx, b)
+            ):
                 out += _unrelated_pair(ctx, b, levels[0])
                 continue
             out.append(
@@ -1554,6 +1578,7 @@ def run_checks(ctx: CheckContext) -> list[Finding]:
         for sent in doc.sentences:
             text = sent.span.slice(doc.text)
             spans.extend(Span(sent.span.start + a, sent.span.start + z) for a, z in ocr_noise(text))
+    ctx.noise_spans = (len(ctx.explained_src), len(ctx.explained_tgt))
     encode = ctx.encode
     ctx.encode = lambda texts: encode([denoised(t) for t in texts])
     findings = [f for check in CHECKS for f in check(ctx)]

@@ -654,7 +654,9 @@ def align(
     Beads are monotonic and cover every sentence once: 1-0 and 0-1 for
     sentences with no counterpart, and many-to-many up to --max-bead sentences
     on a side. With --presplit each non-blank line is one sentence and the
-    ladder's indices are line numbers among non-blank lines.
+    ladder's indices are line numbers among non-blank lines; a file written one
+    sentence per line with blank lines between paragraphs is read so too, unless
+    --no-presplit is given.
 
     \b
     Example:

@@ -7,6 +7,7 @@ unit's text, and any result computed on units can be shown in context.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import sys
@@ -253,7 +254,11 @@ _LAYOUT_SINGLE_SHARE = 0.6
 _LAYOUT_MEAN_PIECES = 1.5
 
 
-def sentence_per_line(text: str) -> bool:
+# Sentence marks of scripts the English rules do not cut at, inside a line.
+_INNER_SCRIPT_MARK = re.compile(r"[।॥۔։።፧။。！？؟](?=\s*\S)")
+
+
+def sentence_per_line(text: str, lang: str | None = None) -> bool:
     """True when ``text`` looks written one sentence per line, blank lines ending paragraphs.
 
     That is: at least two blank-line blocks have several lines, they are at least a
@@ -274,9 +279,15 @@ def sentence_per_line(text: str) -> bool:
         lines.extend(block)
     if multi < 2 or 3 * multi < len(blocks):
         return False
-    step = max(1, len(lines) // _LAYOUT_SAMPLE)
-    sample = lines[::step][:_LAYOUT_SAMPLE]
-    counts = [len([p for p in _pieces(ln, "en") if p.strip()]) for ln in sample]
+    step = max(1, -(-len(lines) // _LAYOUT_SAMPLE))
+    sample = lines[::step]
+    seg = lang if lang in _PYSBD_LANGS else "en"
+    counts = [
+        max(
+            len([p for p in _pieces(ln, seg) if p.strip()]), 1 + len(_INNER_SCRIPT_MARK.findall(ln))
+        )
+        for ln in sample
+    ]
     single = sum(n <= 1 for n in counts)
     return single >= _LAYOUT_SINGLE_SHARE * len(sample) and sum(
         counts
@@ -327,45 +338,64 @@ def _has_word(chunk: str, start: int, end: int) -> bool:
     return _WORD_RE.search(chunk, start, end) is not None
 
 
-# A semicolon or colon that ends a clause, with at least three words on either side
-# before the next cut: a unit of its own, as translators often make it one.
-_CLAUSE_END = re.compile(r"[;:](?=\s)")
+# Sentence marks of the scripts the segmenter knows, and what may close a sentence
+# after them (quotes of every style, brackets, full-width closers).
+_MARKS = ".!?…。！？؟।॥۔։።፧။\u037e‼⁇⁈⁉．｡"
+_CLOSERS = "'\"’”“‘»«›‹)\\]）》】」』"
+# Closers that never open anything, so that one set apart by a space still closes
+# the sentence before it.
+_PURE_CLOSERS = "’”»)\\]）》】」』"
+
+# A semicolon or colon that ends a clause (not a time, "10: 30"), with at least three
+# words on either side before the next cut: a unit of its own, as translators often
+# make it one.
+_CLAUSE_END = re.compile(r"(?<!\d)[;:](?=\s)")
 # A numbered item after a sentence mark the segmenter took for an abbreviation's
 # ("bei etwa 7200 m.  21. Nördlich des ..."): the item starts a sentence.
 _ITEM_AFTER_MARK = re.compile(r"(?<=[.!?])\s+(?=\d{1,3}\.\s+([^\W\d_]))")
-# A unit of measure after a number takes no full stop but at a sentence's end
-# ("stand Lager 2 bei 6100 m. Der Sturm ..."): a cut before the capitalised word.
 # A sentence mark with closing quotes or brackets set apart by spaces (tokenised text:
 # "kein Bär ! ' )  Gestern"), before a capitalised word.
-_SPACED_CLOSE = re.compile(r"[.!?](?:\s*['\"’”»)\]])+\s+(?=([^\W\d_]))")
+_SPACED_CLOSE = re.compile(rf"[.!?](?:\s*['\"{_PURE_CLOSERS}])+\s+(?=([^\W\d_]))")
 # A full stop set apart from a word of five letters or more (tokenised text) ends a
 # sentence before a capitalised word, even where an odd quote (",Yeti '") made the
 # segmenter think it was inside a quotation; shorter words may be abbreviations cut
 # off their stop ("capt .", "Nov .").
 _TOKEN_STOP = re.compile(r"(?<=[^\W\d_]{5})\s\.\s+(?=(?:[«\"„“‘(\[]\s*)?([^\W\d_]))")
+# A unit of measure after a number takes no full stop but at a sentence's end
+# ("stand Lager 2 bei 6100 m. Der Sturm ..."): a cut before the capitalised word.
 _UNIT_STOP = re.compile(r"(?<=\d)\s?(?:m|km|cm|mm|kg|ft|mi)\.\s+(?=([^\W\d_]))")
 _CLAUSE_MIN_WORDS = 3
 _WORDS_RE = re.compile(r"[^\W\d_]+")
 
-
 _BARE_ITEM = re.compile(r"^\W*\d{1,3}\s*[.)]$")  # "17." or "( 3 )" alone
-_INITIAL_END = re.compile(r"(?<!\w)[^\W\d_]\.$")  # "... I." (an initial)
-_CLOSER_AFTER_CUT = re.compile(r"['\"’”»)\]]+(?=\s)")
+_INITIAL_END = re.compile(r"(?<![\w.])([^\W\d_])\.$")  # "... I." (an initial)
+_CLOSER_AFTER_CUT = re.compile(rf"[{_CLOSERS}]+(?=\s)|(?:\s*[{_PURE_CLOSERS}])+(?=\s)")
 _NUMBERED_ITEM = re.compile(r"\d{1,3}\.(?!\d)")
 _SPACED_SHORT_END = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\s\.$")
 _SHORT_END = re.compile(r"(?<![\w.])(?:\d+|[^\W\d_]{1,4})\.$")  # "6.", "ca.", "Abs."
 _ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
-_ENDS_SENTENCE = re.compile(r"[.!?…:;。！？؟।॥۔։።፧\u037e‼⁇⁈⁉．｡]['\"’”»)\]」』]*$")
+_ENDS_SENTENCE = re.compile(rf"[{_MARKS}:;][{_CLOSERS}]*$")
+# Words that start sentences far more often than surnames do: after "War I." or
+# "plan B." they begin a new sentence, not the rest of a name.
+_SENTENCE_STARTERS = frozenset(
+    "the a an this that these it he she we they there in on at but and then "
+    "der die das ein eine es er sie wir dann aber und im am "
+    "le la les un une il elle ils nous on ce cette mais et puis en "
+    "de het een dit dat hij zij wij maar en toen".split()
+)
+_TAIL = 80  # characters of the text before a cut that the mending rules look at
 
 
 def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
     """The segmenter's cuts without those no sentence boundary makes: after a piece that
     ends with no sentence mark ("am | 6. und"), before a lower-case word after a number or
     a short abbreviation ("6. | und"; not a lettered item, "b ) la"), before a number
-    after a short word whose stop stands apart ("No . | 293"),
-    after an item number alone ("17. | Si incroyable"), and between an initial and a
-    capitalised word ("I. | McNaught-Davis"); a closing quote cut off its sentence goes
-    back to it."""
+    after a short word whose stop stands apart ("No . | 293"), after an item number
+    alone ("17. | Si incroyable"), and between an initial and a name ("I. |
+    McNaught-Davis"); a closing quote or bracket cut off its sentence goes back to it.
+    Only the end of the text before a cut is looked at, so the cost stays linear."""
+    if len(cuts) < 2:
+        return list(cuts)
     out = [cuts[0]]
     cuts = list(cuts)
     for k in range(1, len(cuts) - 1):
@@ -373,8 +403,8 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
         # 'sagte: "Wir gehen.|" Dann' -> 'sagte: "Wir gehen."| Dann'
         if (m := _CLOSER_AFTER_CUT.match(chunk, cuts[k])) and cuts[k] + len(m[0]) < cuts[k + 1]:
             cuts[k] += len(m[0])
-        prev = chunk[out[-1] : cuts[k]].strip()
-        nxt = chunk[cuts[k] : cuts[k + 1]].lstrip()
+        prev = chunk[max(out[-1], cuts[k] - _TAIL) : cuts[k]].strip()
+        nxt = chunk[cuts[k] : min(cuts[k + 1], cuts[k] + _TAIL)].lstrip()
         first = nxt[:1]
         lower = first.islower() and bool(_SHORT_END.search(prev)) and not _ITEM_START.match(nxt)
         # a short word with its stop set apart before a number: "No . | 293", "Nov . | 1956"
@@ -383,9 +413,16 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
             and bool(_SPACED_SHORT_END.search(prev))
             and not _NUMBERED_ITEM.match(nxt)  # "Lama . | 6. 1955 :" is a new item
         )
-        if lower or cut_abbreviation or _BARE_ITEM.match(prev) or not _ENDS_SENTENCE.search(prev):
+        bare_item = cuts[k] - out[-1] <= 12 and _BARE_ITEM.match(prev)
+        if lower or cut_abbreviation or bare_item or not _ENDS_SENTENCE.search(prev):
             continue
-        if first.isupper() and (m := _INITIAL_END.search(prev)) and m.group()[0].isupper():
+        if (
+            first.isupper()
+            and (m := _INITIAL_END.search(prev))
+            and m[1].isupper()
+            and _WORDS_RE.match(nxt)
+            and _WORDS_RE.match(nxt)[0].casefold() not in _SENTENCE_STARTERS
+        ):
             continue
         out.append(cuts[k])
     out.append(cuts[-1])
@@ -393,6 +430,10 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
 
 
 def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
+    """``cuts`` with more cuts inside each piece: at a semicolon or colon between clauses,
+    before a numbered item after a stop, after a unit after a number, after spaced-apart
+    closers and after a stop set apart from a long word (see the patterns above), each
+    only with three words or more on either side before the next cut."""
     out = [cuts[0]]
     for a, b in pairwise(cuts):
         last = a
@@ -404,11 +445,14 @@ def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
             for m in rx.finditer(chunk, a, b)
             if m[1].isupper()
         ]
-        for end in sorted(ends):
-            if (
-                len(_WORDS_RE.findall(chunk, last, end)) >= _CLAUSE_MIN_WORDS
-                and len(_WORDS_RE.findall(chunk, end, b)) >= _CLAUSE_MIN_WORDS
-            ):
+        if not ends:
+            out.append(b)
+            continue
+        starts = [m.start() for m in _WORDS_RE.finditer(chunk, a, b)]
+        for end in sorted(set(ends)):
+            before = bisect.bisect_left(starts, end) - bisect.bisect_left(starts, last)
+            after = len(starts) - bisect.bisect_left(starts, end)
+            if before >= _CLAUSE_MIN_WORDS and after >= _CLAUSE_MIN_WORDS:
                 out.append(end)
                 last = end
         out.append(b)
@@ -420,7 +464,9 @@ def split_sentences(text: str, span: Span, lang: str = "en") -> list[Span]:
 
     The segmenter proposes pieces; only their end positions are used, located in the
     original text, so the sentences always cover the span with nothing but whitespace
-    between them, whatever the segmenter does to the characters.
+    between them, whatever the segmenter does to the characters. Its cuts are then
+    mended (:func:`_mended_cuts`) and more are added at clause ends and at sentence
+    ends it missed (:func:`_clause_cuts`).
     """
     chunk = span.slice(text)
     cuts = [0]
@@ -473,7 +519,7 @@ def make_document(
     if not text.strip():
         raise InputError(f"{path or '<text>'}: the document is empty")
     if presplit is None:
-        presplit = sentence_per_line(text)
+        presplit = sentence_per_line(text, lang)
     doc = Document(text=text, path=path, encoding=encoding, presplit=presplit)
     if presplit:
         doc.paragraphs = _blocks(text, 0, len(text))

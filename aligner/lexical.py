@@ -1172,18 +1172,22 @@ class _NameAnalysis:
     text: str
 
 
-def _shouted_runs(words: list[_Word], idx: list[int], shout: set[int]) -> None:
+def _shouted_runs(text: str, words: list[_Word], idx: list[int], shout: set[int]) -> None:
     """Add to ``shout`` the words of runs in capitals inside a line: a title in capitals
     run into a sentence ("BERICHT MIT NACHTRÄGEN AUS FRÜHEREN JAHREN von ..."), three
-    or more words in capitals one after the other, three of them four letters long."""
+    or more words in capitals with only spaces between them, three of them four letters
+    long (a list of acronyms has commas between them)."""
     run: list[int] = []
     for i in [*idx, -1]:
-        if i >= 0 and len(words[i].text) >= 2 and words[i].text.isupper():
+        capital = i >= 0 and len(words[i].text) >= 2 and words[i].text.isupper()
+        if capital and run and text[words[run[-1]].end : words[i].start].strip():
+            capital = None  # punctuation between: the run ends, this word may start one
+        if capital:
             run.append(i)
             continue
         if sum(len(words[j].text) >= 4 for j in run) >= 3:
             shout.update(run)
-        run = []
+        run = [i] if capital is None else []
 
 
 def _line_flags(text: str, words: list[_Word], lang: str | None) -> tuple[set[int], set[int]]:
@@ -1200,7 +1204,7 @@ def _line_flags(text: str, words: list[_Word], lang: str | None) -> tuple[set[in
     for i, w in enumerate(words):
         by_line.setdefault(bisect.bisect(breaks, w.start), []).append(i)
     for line, idx in by_line.items():
-        _shouted_runs(words, idx, shout)
+        _shouted_runs(text, words, idx, shout)
         long_words = [words[i].text for i in idx if len(words[i].text) >= 4]
         if len(long_words) < 4:
             continue

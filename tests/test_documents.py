@@ -221,6 +221,27 @@ def test_seed_offsets(path):
                 "6. 1955 : Makalu , 8481 m .",
             ],
         ),
+        # closing quotes of every style end their sentence; an initial before a word
+        # that starts sentences is a letter ending one; a time is no clause end
+        (
+            "de",
+            "Er sagte: „Wir gehen jetzt nach Hause.“ Dann kam er.",
+            ["Er sagte: „Wir gehen jetzt nach Hause.“", "Dann kam er."],
+        ),
+        (
+            "en",
+            "It ended with World War I. The start was slow. We met at 10: 30 in the big hall.",
+            [
+                "It ended with World War I.",
+                "The start was slow.",
+                "We met at 10: 30 in the big hall.",
+            ],
+        ),
+        (
+            "my",
+            "ကျွန်တော် စာအုပ် ဖတ်တယ်။ သူ အိမ် ပြန်နေတယ်။ မနက်ဖြန် လာမယ်။",
+            ["ကျွန်တော် စာအုပ် ဖတ်တယ်။", "သူ အိမ် ပြန်နေတယ်။", "မနက်ဖြန် လာမယ်။"],
+        ),
         (
             "fr",
             "Ils pensaient qu' il s' agissait d' un ,Yeti ' ailleurs .  « Swami Pranavananda a "
@@ -263,6 +284,8 @@ _ONE_PER_LINE = (
         ),
         # most blocks a single line
         ("One.\nTwo.\n\nThree.\nFour.\n\nFive.\n\nSix.\n\nSeven.\n\nEight.\n\nNine.\n", False),
+        # lines of several sentences in a script the English rules do not cut
+        ("\n\n".join(["मैं घर गया। वह रुका।\nमैं घर गया। वह रुका।"] * 4), False),
         # hard-wrapped prose
         (
             "This paragraph has been wrapped at a fixed width by an editor\n"

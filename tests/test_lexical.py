@@ -985,6 +985,13 @@ def test_textberg_gold_beads_raise_few_substitutions():
             "de",
             [("acronym", "NATO"), ("acronym", "USA"), ("acronym", "UNESCO"), ("name", "Wien")],
         ),
+        # acronyms in a list, commas between them, are no title in capitals
+        (
+            "Die Vertreter der NATO, UNESCO, OSZE und UNHCR trafen sich gestern in der "
+            "Hauptstadt zu langen Beratungen über die Lage.",
+            "de",
+            [("acronym", "NATO"), ("acronym", "UNESCO"), ("acronym", "OSZE"), ("acronym", "UNHCR")],
+        ),
     ],
 )
 def test_extract_names_german_french(text, lang, expected):
