@@ -21,13 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache, partial
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
 from .alignment import Bead
-from .documents import Document, Span
+from .documents import SCRIPT_MARKS, Document, Span
 
 __all__ = ["CheckContext", "Finding", "run_checks"]
 
@@ -98,6 +99,10 @@ class CheckContext:
     levels_known: bool = False
     #: How many of ``explained_src`` / ``explained_tgt`` are OCR noise (they come first).
     noise_spans: tuple[int, int] = (0, 0)
+
+    def explained(self, side: str) -> list[Span]:
+        """The explained spans of ``side`` (``"src"`` or ``"tgt"``)."""
+        return self.explained_src if side == "src" else self.explained_tgt
 
     def src_span(self, ids: Sequence[int]) -> Span:
         s = self.source.sentences
@@ -340,9 +345,7 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
                 ctx.attached.setdefault(near[1], {"src": [], "tgt": []})[side].extend(ids)
                 out.append(f)
                 continue
-            (ctx.explained_src if side == "src" else ctx.explained_tgt).append(
-                f.source_span if side == "src" else f.target_span
-            )
+            ctx.explained(side).append(f.source_span if side == "src" else f.target_span)
             out.append(f)
     return out
 
@@ -436,7 +439,7 @@ def _neighbour_gains(
 
 
 # A sentence ends with one of these (closing quotes and brackets may follow).
-_SENTENCE_END = re.compile(r"[.!?…。！？؟।॥۔։።፧။．｡‼⁇⁈⁉][\s\"'»”’)\]）》】」』]*$")
+_SENTENCE_END = re.compile(rf"[.!?…{SCRIPT_MARKS}．｡‼⁇⁈⁉][\s\"'»”’)\]）》】」』]*$")
 _BRACKETS = re.compile(r"[()\[\]]")
 
 
@@ -779,13 +782,13 @@ def _clause_finding(
     span = Span(start, start + len(clause))
     if span.slice(doc.text) != clause:
         return None  # the clause straddles two sentences: no exact span to show
-    explained = ctx.explained_src if side == "src" else ctx.explained_tgt
+    explained = ctx.explained(side)
     if any(e.start <= span.start and span.end <= e.end for e in explained):
         return None  # already explained: a sentence of its own reported as such, or OCR noise
     src_span, tgt_span = (
         (span, ctx.tgt_span(b.tgt)) if side == "src" else (ctx.src_span(b.src), span)
     )
-    (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
+    ctx.explained(side).append(span)
     return Finding(
         "omission" if side == "src" else "addition",
         # a dropped attribution is a warning; other clauses rest on weaker evidence
@@ -1024,6 +1027,10 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             after = _ratio_distance(len(rest), len(other), typical, side)
             if echo >= _SENTENCE_ECHO:
                 continue
+            others_best = max(e for q, e in enumerate(echoes) if q != p)
+            # how well the sentence matches a clause of the other side: encoded once,
+            # when a rule first asks
+            clause_echo = cache(partial(_clause_echo, ctx.encode, sent, other))
             # a sentence that matches the other side no better than this document's
             # unrelated sentences do, beside one that matches it clearly, when the
             # bead's length ratio is nearer the usual one without it: folded in by
@@ -1035,11 +1042,11 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 levels is not None
                 and gain > -_SENTENCE_STRONG_GAIN
                 and echo <= levels[0]
-                and max(e for q, e in enumerate(echoes) if q != p) >= levels[1]
+                and others_best >= levels[1]
                 and after < before
                 and _words(sent) >= 3
                 and not _leads_into_next(sents, p)
-                and _clause_echo(ctx.encode, sent, other) < levels[1]
+                and clause_echo() < levels[1]
             )
             # folded across a paragraph break the other side does not have, matching
             # nothing clearly (below this pair's related level)
@@ -1055,7 +1062,6 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             # well than the bead's other sentences and costs it little; or it matches
             # nothing (the unrelated level) beside a sentence that clearly matches, and
             # dropping it costs nothing, whatever the lengths say
-            others_best = max(e for q, e in enumerate(echoes) if q != p)
             context_only = (
                 levels is not None
                 and not sent.rstrip().endswith(":")
@@ -1098,7 +1104,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 # says it in a clause of one sentence); nor is a strong one, nor any
                 # context, when it clearly matches a clause of the other side:
                 # translated there
-                echoed = levels is not None and _clause_echo(ctx.encode, sent, other) >= levels[1]
+                echoed = levels is not None and clause_echo() >= levels[1]
                 demoted = clear and not echoed and gain < _SENTENCE_STRONG_GAIN
                 clear = clear and not echoed and gain >= _SENTENCE_STRONG_GAIN
                 context_only = context_only and not echoed
@@ -1113,7 +1119,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and levels is not None
                 and echo < levels[1]
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
-                and _clause_echo(ctx.encode, sent, other) < levels[1]
+                and clause_echo() < levels[1]
             )
             weak = weak or (not (clear or foreign) and (context_only or demoted))
             if not (clear or foreign or weak):
@@ -1127,7 +1133,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                     # the bead boundary one sentence off, nothing is missing
                     continue
             span = doc.sentences[ids[p]].span
-            (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
+            ctx.explained(side).append(span)
             para = doc.sentences[ids[p]].paragraph + 1
             where = "target" if side == "src" else "source"
             damaged = _ocr_damaged(sent)
@@ -1187,7 +1193,7 @@ def _unrelated_pair(ctx: CheckContext, b: Bead, level: float) -> list[Finding]:
         doc = ctx.source if side == "src" else ctx.target
         text = ctx.src_text(b.src) if side == "src" else ctx.tgt_text(b.tgt)
         span = ctx.src_span(b.src) if side == "src" else ctx.tgt_span(b.tgt)
-        (ctx.explained_src if side == "src" else ctx.explained_tgt).append(span)
+        ctx.explained(side).append(span)
         damaged = _ocr_damaged(text)
         para = doc.sentences[ids[0]].paragraph + 1
         n = len(ids)

@@ -254,8 +254,10 @@ _LAYOUT_SINGLE_SHARE = 0.6
 _LAYOUT_MEAN_PIECES = 1.5
 
 
-# Sentence marks of scripts the English rules do not cut at, inside a line.
-_INNER_SCRIPT_MARK = re.compile(r"[।॥۔։።፧။。！？؟](?=\s*\S)")
+# Sentence marks of scripts other than the Latin one (the English rules do not cut at
+# them), and such a mark inside a line.
+SCRIPT_MARKS = "。！？؟।॥۔։።፧။"
+_INNER_SCRIPT_MARK = re.compile(rf"[{SCRIPT_MARKS}](?=\s*\S)")
 
 
 def sentence_per_line(text: str, lang: str | None = None) -> bool:
@@ -340,7 +342,7 @@ def _has_word(chunk: str, start: int, end: int) -> bool:
 
 # Sentence marks of the scripts the segmenter knows, and what may close a sentence
 # after them (quotes of every style, brackets, full-width closers).
-_MARKS = ".!?…。！？؟।॥۔։።፧။\u037e‼⁇⁈⁉．｡"
+_MARKS = f".!?…{SCRIPT_MARKS}\u037e‼⁇⁈⁉．｡"
 _CLOSERS = "'\"’”“‘»«›‹)\\]）》】」』"
 # Closers that never open anything, so that one set apart by a space still closes
 # the sentence before it.
