@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 import numpy as np
@@ -533,6 +533,7 @@ def _unaligned_finding(
         where = f"paragraph {first}"
     else:
         where = f"{'sentence' if len(ids) == 1 else f'{len(ids)} sentences'} in paragraph {first}"
+    has = "has" if whole or len(ids) == 1 else "have"
     src_span, tgt_span = (span, None) if side == "src" else (None, span)
     evidence: dict[str, Any] = {
         "unit": "paragraph" if whole else "sentence",
@@ -554,9 +555,9 @@ def _unaligned_finding(
     ftype = "omission" if side == "src" else "addition"
     severity = "info" if kind == "dateline" else _size_severity(text)
     if side == "src":
-        msg = f"Source {where} has no counterpart in the target"
+        msg = f"Source {where} {has} no counterpart in the target"
     else:
-        msg = f"Target {where} has no counterpart in the source"
+        msg = f"Target {where} {has} no counterpart in the source"
     if kind == "dateline":
         msg += " (a dateline)"
         evidence["boilerplate"] = kind
@@ -572,7 +573,7 @@ def _unaligned_finding(
             evidence["piece_of_neighbour"] = True
         where_other = "target" if side == "src" else "source"
         msg = (
-            f"{'Source' if side == 'src' else 'Target'} {where} has no counterpart of its "
+            f"{'Source' if side == 'src' else 'Target'} {where} {has} no counterpart of its "
             f"own in the {where_other}, but it may belong with the aligned sentence next to it"
         )
     if neighbour_gain is not None:
@@ -1370,6 +1371,15 @@ def check_untranslated(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+def _still_unmatched(tok, offset: int, wide_unmatched) -> bool:
+    """Whether a token left unmatched in its sentence bead stays so in the paragraph:
+    its value is among the paragraph's unmatched values, or an unmatched token of the
+    paragraph covers it (a date cut across two sentences, "( Nov . | 1956 )", is one
+    token there, with another value)."""
+    at = offset + tok.start
+    return any(w.value == tok.value or w.start <= at < w.end for w in wide_unmatched)
+
+
 def _inside(pos: int, spans: list[Span]) -> bool:
     return any(sp.start <= pos < sp.end for sp in spans)
 
@@ -1409,27 +1419,32 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
         ]
         if not matched:
             continue
-        para_src = " ".join(ctx.src_text(b.src) for b in matched)
-        para_tgt = " ".join(ctx.tgt_text(b.tgt) for b in matched)
-        for b in matched:
-            src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
+        src_texts = [ctx.src_text(b.src) for b in matched]
+        tgt_texts = [ctx.tgt_text(b.tgt) for b in matched]
+        para_src, para_tgt = " ".join(src_texts), " ".join(tgt_texts)
+        src_at = list(accumulate((len(x) + 1 for x in src_texts), initial=0))
+        tgt_at = list(accumulate((len(x) + 1 for x in tgt_texts), initial=0))
+        wide = None
+        for j, b in enumerate(matched):
+            src, tgt = src_texts[j], tgt_texts[j]
             diff = compare_fn(src, tgt, sl, tl)
             if diff.ok:
                 continue
-            wide = compare_fn(para_src, para_tgt, sl, tl)
-            still_missing = {t.value for t in wide.missing}
-            still_extra = {t.value for t in wide.extra}
+            if wide is None:
+                wide = compare_fn(para_src, para_tgt, sl, tl)
             s0 = ctx.source.sentences[b.src[0]].span.start
             t0 = ctx.target.sentences[b.tgt[0]].span.start
             missing = [
                 t
                 for t in diff.missing
-                if t.value in still_missing and not _inside(s0 + t.start, ctx.explained_src)
+                if _still_unmatched(t, src_at[j], wide.missing)
+                and not _inside(s0 + t.start, ctx.explained_src)
             ]
             extra = [
                 t
                 for t in diff.extra
-                if t.value in still_extra and not _inside(t0 + t.start, ctx.explained_tgt)
+                if _still_unmatched(t, tgt_at[j], wide.extra)
+                and not _inside(t0 + t.start, ctx.explained_tgt)
             ]
             if not missing and not extra:
                 continue

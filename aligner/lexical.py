@@ -1696,6 +1696,7 @@ def compare_numbers(
         _second_chance_split(a, b, tgt, forward, found_a, found_b, backward)
         _second_chance_split(b, a, src, backward, found_b, found_a, forward)
         _second_chance_units(a, b, src, tgt, forward, backward, found_a, found_b)
+    _range_ends(a, b, src, tgt, found_a, found_b, forward, backward)
     missing = [t for t in a if id(t) not in found_a]
     extra = [t for t in b if id(t) not in found_b]
     if missing:
@@ -1717,6 +1718,74 @@ def compare_numbers(
         if id(s) not in reported and id(t) not in reported
     ]
     return NumberDiff(missing, extra, pairs)
+
+
+_NUMBER_RANGE_GAP_RE = re.compile(r"\s*[/–-]\s*")
+
+
+def _ranges(tokens: list[Token], text: str) -> list[tuple[Token, Token]]:
+    """Neighbouring plain numbers joined by a dash or slash: "1954/55", "110-117"."""
+    return [
+        (x, y)
+        for x, y in pairwise(tokens)
+        if x.text.isdigit()
+        and y.text.isdigit()
+        and _NUMBER_RANGE_GAP_RE.fullmatch(text, x.end, y.start)
+    ]
+
+
+def _range_ends(
+    a: list[Token],
+    b: list[Token],
+    src: str,
+    tgt: str,
+    found_a: set[int],
+    found_b: set[int],
+    forward: list[tuple[Token, Token]],
+    backward: list[tuple[Token, Token]],
+) -> None:
+    """A range that starts as a range of the other side does but ends elsewhere differs,
+    even when each end is found somewhere on the other side by itself ("1954/55" and
+    "1954/56" beside "1956"): both ends are unmatched, and so is a number whose only
+    partner was such an end.  An end written short ("110-17" for "110-117") agrees."""
+
+    def full(start: Token, end: Token) -> str:
+        cut = len(start.text) - len(end.text)
+        return start.text[:cut] + end.text if cut > 0 else end.text
+
+    def same_end(x: Token, y: Token, u: Token, v: Token) -> bool:
+        return bool(y.keys & v.keys) or full(x, y) == full(u, v)
+
+    ra, rb = _ranges(a, src), _ranges(b, tgt)
+    if not (ra and rb):
+        return
+    for x, y in ra:
+        starts = [(u, v) for u, v in rb if x.keys & u.keys]
+        for u, v in starts:
+            if same_end(x, y, u, v):
+                found_a.add(id(y))
+                found_b.add(id(v))
+        if starts and not any(same_end(x, y, u, v) for u, v in starts):
+            _unfind(y, found_a, backward, found_b, a)
+            for u, v in starts:
+                if not any(same_end(x2, y2, u, v) for x2, y2 in ra if x2.keys & u.keys):
+                    _unfind(v, found_b, forward, found_a, b)
+
+
+def _unfind(
+    tok: Token,
+    found: set[int],
+    other_pairs: list[tuple[Token, Token]],
+    other_found: set[int],
+    side: list[Token],
+) -> None:
+    """``tok`` unmatched; so is each token of the other side paired with it alone."""
+    found.discard(id(tok))
+    for o, partner in other_pairs:
+        if partner is tok and not any(
+            t is not tok and id(t) in found and o.keys & t.keys for t in side
+        ):
+            other_found.discard(id(o))
 
 
 def _second_chance(
@@ -1777,6 +1846,34 @@ def _second_chance_units(
                 if id(t) not in found_b:
                     found_b.add(id(t))
                     backward.append((t, s))
+    _glossed_lengths(a, src, forward, found_a)
+    _glossed_lengths(b, tgt, backward, found_b)
+
+
+# A number and a length in another unit in brackets right after it, the same quantity
+# said twice: "8 ( 203 mm )", "12 pouces ( 305 mm )", "5 miles (8 km)".
+_GLOSS_OPEN_RE = re.compile(r"\s*(?:[^\W\d_]+\.?\s*)?\(\s*")
+
+
+def _glossed_lengths(
+    side: list[Token], text: str, pairs: list[tuple[Token, Token]], found: set[int]
+) -> None:
+    """A number and the bracketed length glossing it stand or fall together: when the
+    gloss found a partner, the number is found too (with the same partner), and the
+    reverse when the number has a unit of its own that the gloss converts ("60 ft (
+    18,29 m )"; "60 pieds ( 19,29 m )" is no gloss)."""
+    partner = {id(x): y for x, y in pairs}
+    for x, y in pairwise(side):
+        m = _GLOSS_OPEN_RE.match(text, x.end)
+        if not (m and m.end() == y.start and (gloss := _length(y, text))):
+            continue
+        own = _length(x, text)
+        if own is not None and not _converted(own, gloss):
+            continue
+        for one, other in ((y, x), (x, y)) if own else ((y, x),):
+            if id(one) in found and id(other) not in found and id(one) in partner:
+                found.add(id(other))
+                pairs.append((other, partner[id(one)]))
 
 
 def _names_agree(a: Token, b: Token) -> bool:

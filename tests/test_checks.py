@@ -632,6 +632,23 @@ def test_numbers_of_a_lone_piece_are_compared_with_its_neighbour(hash_encoder, m
         assert numbers == expected
 
 
+def test_a_number_of_a_date_cut_across_sentences_is_still_compared(hash_encoder):
+    """A reference whose date the splitter cut ("( Nov . | 1956 )") reads as a date in
+    the paragraph and as a year in the sentence: a changed year is still reported."""
+    from aligner import checks
+
+    src = ["The Alpine Journal , N° 293 ( Nov .", "1956 ) , p. 310-329 ."]
+    beads = [([0], [0]), ([1], [1])]
+    for year, expected in (("1956", []), ("1963", [("error", "1956", "1963")])):
+        tgt = ["The Alpine Journal , n° 293 ( Nov .", f"{year} , p. 310-329 ) ."]
+        ctx = _aligned_context(src, tgt, beads, hash_encoder, "de", "fr")
+        found = [
+            (f.severity, f.source_span.slice(ctx.source.text), f.target_span.slice(ctx.target.text))
+            for f in checks.check_numbers(ctx)
+        ]
+        assert found == expected
+
+
 def test_folded_sentence_rendering_a_clause_is_not_unrelated(hash_encoder, monkeypatch):
     """A sentence that renders one clause of a long sentence on the other side matches
     the whole sentence poorly, but the clause well: it does not count as matching
@@ -761,3 +778,14 @@ def test_fragment_matching_nothing_is_context_when_lengths_agree(hash_encoder, m
     src = [*FOLDED_SRC[:2], "Zebras onward!", *FOLDED_SRC[2:]]
     found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
     assert found == [("omission", "info", "Zebras onward!")]
+
+
+def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
+    from aligner.checks import _unaligned_finding
+
+    beads = [([0], [0]), ([1], []), ([2], []), ([3], [1]), ([4], [2])]
+    ctx = _context(FOLDED_SRC, [FOLDED_SRC[0], *FOLDED_SRC[3:]], beads, hash_encoder)
+    one = _unaligned_finding(ctx, "src", [1], False, None).message
+    two = _unaligned_finding(ctx, "src", [1, 2], False, None).message
+    assert one.startswith("Source sentence in paragraph 1 has no counterpart in the target")
+    assert two.startswith("Source 2 sentences in paragraph 1 have no counterpart in the target")

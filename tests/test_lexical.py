@@ -786,6 +786,13 @@ def test_year_ranges_keep_the_short_year_and_the_full_one():
         ("zwischen Lager 2 und 3", "entre le camp II et le camp III"),
         ("Lager 4 !", "le camp IV ."),
         ("vom K2", "du K 2"),
+        # a number glossed by a length in another unit in brackets
+        ("eine Breite von 20 cm", "sur 8 ( 203 mm ) de large"),
+        ("5 miles (8 km)", "8 km"),
+        # a range's end written short
+        ("S. 295-298", "p. 295-98"),
+        ("pp. 110-117", "p. 110-17"),
+        ("im Winter 1954/55", "l' hiver 1954-1955"),
     ],
 )
 def test_german_french_numbers_agree(src, tgt):
@@ -821,6 +828,11 @@ def test_german_french_numbers_agree(src, tgt):
         ("gut 30 cm", "31 cm", ["30"], ["31"]),
         ("gut 30 cm", "20 pouces", ["30"], ["20"]),
         ("Seit zwei Wochen", "Depuis trois semaines", ["zwei"], ["trois"]),
+        # a range that ends elsewhere, though each end is found by itself
+        ("im Winter 1954/55 , « Die Alpen » 1956", "l' hiver 1954/56", ["55", "1956"], ["56"]),
+        ("S. 295-298", "p. 295-299", ["298"], ["299"]),
+        # a bracketed length that does not convert the number before it is no gloss
+        ("8 pouces", "8 ( 303 mm )", [], ["303"]),
     ],
 )
 def test_german_french_numbers_report_real_differences(src, tgt, missing, extra):
