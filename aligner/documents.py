@@ -431,6 +431,10 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
     return out
 
 
+_OPEN_BRACKET = re.compile(r"[(\[]")
+_CLOSE_BRACKET = re.compile(r"[)\]]")
+
+
 def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
     """``cuts`` with more cuts inside each piece: at a semicolon or colon between clauses,
     before a numbered item after a stop, after a unit after a number, after spaced-apart
@@ -439,7 +443,15 @@ def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
     out = [cuts[0]]
     for a, b in pairwise(cuts):
         last = a
-        ends = [m.end() for m in _CLAUSE_END.finditer(chunk, a, b)]
+        # a colon or semicolon inside brackets ends no clause: "( wir würden sagen : braunen )"
+        opens = [m.start() for m in _OPEN_BRACKET.finditer(chunk, a, b)]
+        closes = [m.start() for m in _CLOSE_BRACKET.finditer(chunk, a, b)] if opens else []
+        ends = [
+            m.end()
+            for m in _CLAUSE_END.finditer(chunk, a, b)
+            if not opens
+            or bisect.bisect_left(opens, m.start()) <= bisect.bisect_left(closes, m.start())
+        ]
         ends += [m.start() for m in _ITEM_AFTER_MARK.finditer(chunk, a, b) if m[1].isupper()]
         ends += [
             m.end()

@@ -237,6 +237,17 @@ def test_seed_offsets(path):
                 "We met at 10: 30 in the big hall.",
             ],
         ),
+        # a colon inside brackets ends no clause
+        (
+            "de",
+            "Es waren Spuren eines roten ( wir würden sagen : braunen ) Bären im Schnee . "
+            "Es ist doch sehr bedeutsam : Wann immer davon berichtet wurde , kam es so .",
+            [
+                "Es waren Spuren eines roten ( wir würden sagen : braunen ) Bären im Schnee .",
+                "Es ist doch sehr bedeutsam :",
+                "Wann immer davon berichtet wurde , kam es so .",
+            ],
+        ),
         (
             "my",
             "ကျွန်တော် စာအုပ် ဖတ်တယ်။ သူ အိမ် ပြန်နေတယ်။ မနက်ဖြန် လာမယ်။",
