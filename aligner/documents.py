@@ -375,6 +375,14 @@ _CLOSER_AFTER_CUT = re.compile(rf"[{_CLOSERS}]+(?=\s)|(?:\s*[{_PURE_CLOSERS}])+(
 _NUMBERED_ITEM = re.compile(r"\d{1,3}\.(?!\d)")
 _SPACED_SHORT_END = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\s\.$")
 _SHORT_END = re.compile(r"(?<![\w.])(?:\d+|[^\W\d_]{1,4})\.$")  # "6.", "ca.", "Abs."
+# Abbreviations that stand before a number: "p. | 261-270", "S. | 81", "Nr. | 57".
+_NUMBER_ABBREVIATION_END = re.compile(
+    r"(?<![\w.])(?:p|pp|S|Nr|No|no|nr|vol|Vol|Bd|Abb|fig|Fig|art|Art|ca|env|cf|Tab)\.$"
+)
+# An item number the segmenter left at the end of the sentence before it
+# ("… p. 261-270 . ) 18. | Dans mon livre"): it belongs to the next sentence.
+# Only after a closing bracket or quote: "Jan. 5." is a date.
+_TRAILING_ITEM = re.compile(rf"[.!?](?:\s*[{_PURE_CLOSERS}'\"])+\s+(\d{{1,3}}\.)$")
 _ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
 _ENDS_SENTENCE = re.compile(rf"[{_MARKS}:;][{_CLOSERS}]*$")
 # Words that start sentences far more often than surnames do: after "War I." or
@@ -412,7 +420,7 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
         # a short word with its stop set apart before a number: "No . | 293", "Nov . | 1956"
         cut_abbreviation = (
             first.isdigit()
-            and bool(_SPACED_SHORT_END.search(prev))
+            and bool(_SPACED_SHORT_END.search(prev) or _NUMBER_ABBREVIATION_END.search(prev))
             and not _NUMBERED_ITEM.match(nxt)  # "Lama . | 6. 1955 :" is a new item
         )
         bare_item = cuts[k] - out[-1] <= 12 and _BARE_ITEM.match(prev)
@@ -426,6 +434,10 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
             and _WORDS_RE.match(nxt)[0].casefold() not in _SENTENCE_STARTERS
         ):
             continue
+        if first.isupper() and (
+            m := _TRAILING_ITEM.search(chunk, max(out[-1], cuts[k] - _TAIL), cuts[k])
+        ):
+            cuts[k] = m.start(1)  # the item number goes with the sentence it numbers
         out.append(cuts[k])
     out.append(cuts[-1])
     return out

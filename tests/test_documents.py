@@ -237,6 +237,18 @@ def test_seed_offsets(path):
                 "We met at 10: 30 in the big hall.",
             ],
         ),
+        # an abbreviation before a number ends no sentence; an item number left at the
+        # end of a sentence after a closing bracket goes with the sentence it numbers
+        (
+            "fr",
+            "Voir La Montagne , octobre 1956 , p. 261-270 . )  18. Dans mon livre , j' avais "
+            "recommandé une tentative . Il y avait S. 81 et Nr. 57 .",
+            [
+                "Voir La Montagne , octobre 1956 , p. 261-270 . )",
+                "18. Dans mon livre , j' avais recommandé une tentative .",
+                "Il y avait S. 81 et Nr. 57 .",
+            ],
+        ),
         # a colon inside brackets ends no clause
         (
             "de",
@@ -397,6 +409,10 @@ _pieces = st.sampled_from(
         "I. ",
         "« ",
         " Bergsteiger",
+        " p. ",
+        " . )  18. ",
+        "[",
+        "]",
     ]
 )
 _texts = st.lists(st.one_of(_pieces, st.text(min_size=1, max_size=8)), min_size=1, max_size=60).map(
