@@ -1720,11 +1720,12 @@ def compare_numbers(
     return NumberDiff(missing, extra, pairs)
 
 
-_NUMBER_RANGE_GAP_RE = re.compile(r"\s*[/–-]\s*")
+# Between the two ends of a range: "1954/55", "110-117", "20 à 25", "6 bis 8".
+_NUMBER_RANGE_GAP_RE = re.compile(r"\s*(?:[/–-]|à|au|bis|to|tot|till?)\s*", re.IGNORECASE)
 
 
 def _ranges(tokens: list[Token], text: str) -> list[tuple[Token, Token]]:
-    """Neighbouring plain numbers joined by a dash or slash: "1954/55", "110-117"."""
+    """Neighbouring plain numbers joined by a dash, a slash or a word of range."""
     return [
         (x, y)
         for x, y in pairwise(tokens)
@@ -1732,6 +1733,20 @@ def _ranges(tokens: list[Token], text: str) -> list[tuple[Token, Token]]:
         and y.text.isdigit()
         and _NUMBER_RANGE_GAP_RE.fullmatch(text, x.end, y.start)
     ]
+
+
+def _range_end(start: Token, end: Token) -> set[str]:
+    """The readings of a range's end: its own, and for an end written short after a
+    start of three digits or more, the full number ("295-98" ends at 298, "1999-01" at
+    2001; "12-3" is no short range but a score)."""
+    out = set(end.keys)
+    cut = len(start.text) - len(end.text)
+    if len(start.text) >= 3 and cut > 0:
+        full = int(start.text[:cut] + end.text)
+        if full <= int(start.text):
+            full += 10 ** len(end.text)
+        out.add(str(full))
+    return out
 
 
 def _range_ends(
@@ -1747,44 +1762,55 @@ def _range_ends(
     """A range that starts as a range of the other side does but ends elsewhere differs,
     even when each end is found somewhere on the other side by itself ("1954/55" and
     "1954/56" beside "1956"): both ends are unmatched, and so is a number whose only
-    partner was such an end.  An end written short ("110-17" for "110-117") agrees."""
-
-    def full(start: Token, end: Token) -> str:
-        cut = len(start.text) - len(end.text)
-        return start.text[:cut] + end.text if cut > 0 else end.text
-
-    def same_end(x: Token, y: Token, u: Token, v: Token) -> bool:
-        return bool(y.keys & v.keys) or full(x, y) == full(u, v)
-
+    partner was such an end.  An end written short ("295-98" for "295-298") agrees.
+    Linear in the number of ranges (starts are looked up by value)."""
     ra, rb = _ranges(a, src), _ranges(b, tgt)
     if not (ra and rb):
         return
-    for x, y in ra:
-        starts = [(u, v) for u, v in rb if x.keys & u.keys]
-        for u, v in starts:
-            if same_end(x, y, u, v):
-                found_a.add(id(y))
-                found_b.add(id(v))
-        if starts and not any(same_end(x, y, u, v) for u, v in starts):
-            _unfind(y, found_a, backward, found_b, a)
-            for u, v in starts:
-                if not any(same_end(x2, y2, u, v) for x2, y2 in ra if x2.keys & u.keys):
-                    _unfind(v, found_b, forward, found_a, b)
+
+    def by_start(ranges: list[tuple[Token, Token]]) -> dict[str, list[set[str]]]:
+        out: dict[str, list[set[str]]] = {}
+        for x, y in ranges:
+            for key in x.keys:
+                out.setdefault(key, []).append(_range_end(x, y))
+        return out
+
+    ends_a, ends_b = by_start(ra), by_start(rb)
+    lost_a: list[Token] = []
+    lost_b: list[Token] = []
+    for (x, y), (starts, lost, found) in (
+        *((r, (ends_b, lost_a, found_a)) for r in ra),
+        *((r, (ends_a, lost_b, found_b)) for r in rb),
+    ):
+        others = [e for key in x.keys for e in starts.get(key, ())]
+        if not others:
+            continue
+        mine = _range_end(x, y)
+        if any(mine & e for e in others):
+            found.add(id(y))
+        else:
+            lost.append(y)
+    if lost_a or lost_b:
+        _unfind(lost_a, found_a, backward, found_b, a)
+        _unfind(lost_b, found_b, forward, found_a, b)
 
 
 def _unfind(
-    tok: Token,
+    lost: list[Token],
     found: set[int],
     other_pairs: list[tuple[Token, Token]],
     other_found: set[int],
     side: list[Token],
 ) -> None:
-    """``tok`` unmatched; so is each token of the other side paired with it alone."""
-    found.discard(id(tok))
+    """The ``lost`` tokens unmatched; so is each token of the other side that was paired
+    with one of them and matches no token of this side still found."""
+    gone = {id(t) for t in lost}
+    found.difference_update(gone)
+    if not gone:
+        return
+    keys = {k for t in side if id(t) in found for k in t.keys}
     for o, partner in other_pairs:
-        if partner is tok and not any(
-            t is not tok and id(t) in found and o.keys & t.keys for t in side
-        ):
+        if id(partner) in gone and not o.keys & keys:
             other_found.discard(id(o))
 
 
@@ -1852,7 +1878,24 @@ def _second_chance_units(
 
 # A number and a length in another unit in brackets right after it, the same quantity
 # said twice: "8 ( 203 mm )", "12 pouces ( 305 mm )", "5 miles (8 km)".
-_GLOSS_OPEN_RE = re.compile(r"\s*(?:[^\W\d_]+\.?\s*)?\(\s*")
+_GLOSS_OPEN_RE = re.compile(
+    r"\s*(?:(?:" + "|".join(sorted(_LENGTH_UNITS, key=len, reverse=True)) + r")\.?\s*)?\(\s*",
+    re.IGNORECASE,
+)
+_METRIC = frozenset({"mm", "cm", "dm", "m", "km"})
+
+
+def _unitless_gloss(tok: Token, gloss: tuple[str, Decimal]) -> bool:
+    """Whether a number without a unit is the bracketed length in a unit of the other
+    system ("8 ( 203 mm )": 8 inches; "Camp 4 (7,000 m)" and "3 (30 cm)" are not)."""
+    if not _DECIMAL_RE.fullmatch(tok.value) or not tok.text[:1].isdigit():
+        return False
+    metric = gloss[0].lower() in _METRIC
+    return any(
+        _converted((unit, Decimal(tok.value) * factor), gloss)
+        for unit, factor in _LENGTH_UNITS.items()
+        if (unit in _METRIC) != metric
+    )
 
 
 def _glossed_lengths(
@@ -1869,6 +1912,8 @@ def _glossed_lengths(
             continue
         own = _length(x, text)
         if own is not None and not _converted(own, gloss):
+            continue
+        if own is None and not _unitless_gloss(x, gloss):
             continue
         for one, other in ((y, x), (x, y)) if own else ((y, x),):
             if id(one) in found and id(other) not in found and id(one) in partner:

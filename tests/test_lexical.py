@@ -793,6 +793,10 @@ def test_year_ranges_keep_the_short_year_and_the_full_one():
         ("S. 295-298", "p. 295-98"),
         ("pp. 110-117", "p. 110-17"),
         ("im Winter 1954/55", "l' hiver 1954-1955"),
+        ("Es waren 20-25 Mann und 20-30 Träger .", "Il y avait 20 à 25 hommes et 20-30 porteurs ."),
+        ("S. 110-117 und S. 110-112", "p. 110 à 117 et p. 110-112"),
+        ("1939-45 und 1939/40", "de 1939 à 1945 et 1939-1940"),
+        ("1999-2001", "1999-01"),
     ],
 )
 def test_german_french_numbers_agree(src, tgt):
@@ -833,6 +837,12 @@ def test_german_french_numbers_agree(src, tgt):
         ("S. 295-298", "p. 295-299", ["298"], ["299"]),
         # a bracketed length that does not convert the number before it is no gloss
         ("8 pouces", "8 ( 303 mm )", [], ["303"]),
+        # a number before a bracketed length that is not that length in another unit
+        ("Lager 4 ( 7000 m )", "camp 5 ( 7000 m )", ["4"], ["5"]),
+        ("Es kostete 5 Franken ( 30 cm )", "Il coûta 6 francs ( 30 cm )", ["5"], ["6"]),
+        ("Er hatte 3 ( 30 cm ) Fische", "Il avait 30 cm poisson", ["3"], []),
+        # a score is no range written short
+        ("Es stand 12-3", "Le score était 12-13", ["3"], ["13"]),
     ],
 )
 def test_german_french_numbers_report_real_differences(src, tgt, missing, extra):
