@@ -789,7 +789,7 @@ def _clause_finding(
     src_span, tgt_span = (
         (span, ctx.tgt_span(b.tgt)) if side == "src" else (ctx.src_span(b.src), span)
     )
-    ctx.explained(side).append(span)
+    explained.append(span)
     return Finding(
         "omission" if side == "src" else "addition",
         # a dropped attribution is a warning; other clauses rest on weaker evidence

@@ -455,15 +455,16 @@ def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
     out = [cuts[0]]
     for a, b in pairwise(cuts):
         last = a
-        # a colon or semicolon inside brackets ends no clause: "( wir würden sagen : braunen )"
-        opens = [m.start() for m in _OPEN_BRACKET.finditer(chunk, a, b)]
-        closes = [m.start() for m in _CLOSE_BRACKET.finditer(chunk, a, b)] if opens else []
-        ends = [
-            m.end()
-            for m in _CLAUSE_END.finditer(chunk, a, b)
-            if not opens
-            or bisect.bisect_left(opens, m.start()) <= bisect.bisect_left(closes, m.start())
-        ]
+        ends = [m.end() for m in _CLAUSE_END.finditer(chunk, a, b)]
+        if ends and (opens := [m.start() for m in _OPEN_BRACKET.finditer(chunk, a, b)]):
+            # a colon or semicolon inside brackets ends no clause: "( wir würden sagen :
+            # braunen )" (the mark is the character before each end)
+            closes = [m.start() for m in _CLOSE_BRACKET.finditer(chunk, a, b)]
+            ends = [
+                e
+                for e in ends
+                if bisect.bisect_left(opens, e - 1) <= bisect.bisect_left(closes, e - 1)
+            ]
         ends += [m.start() for m in _ITEM_AFTER_MARK.finditer(chunk, a, b) if m[1].isupper()]
         ends += [
             m.end()
