@@ -1163,6 +1163,142 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+# Inside one sentence: a stop, question or exclamation mark, colon or semicolon before a
+# space, where the splitter may have left two sentences joined ("… Ronti , 6064 m.
+# équipe du sommet …", "8. 1956 : L'année 1956 apporta la décision ."). Pieces between
+# such places of at least _GLUED_MIN_WORDS words are tested as sentences of their own.
+_HIDDEN_CUT = re.compile(r"[.!?…:;][\"'»”’)\]]*\s+")
+_GLUED_MIN_WORDS = 3
+_GLUED_MAX_CUTS = 6
+# A stop after a day or an ordinal ("am 6. und 7. Juli") or an initial ("E. P.
+# Hillary") ends no sentence; one after a unit ("6064 m.") may.
+_NO_HIDDEN_END = re.compile(r"(?<![\w.])(?:\d{1,2}|(?<!\d\s)[^\W\d_])\.$")
+
+
+def _hidden_pieces(text: str) -> list[tuple[int, int]]:
+    """Pieces of a sentence between hidden sentence ends (prefixes, suffixes, and the
+    stretches between two of them), each of at least _GLUED_MIN_WORDS words and
+    leaving a word or more of the sentence."""
+    ends = [
+        m.end()
+        for m in _HIDDEN_CUT.finditer(text.rstrip())
+        if m.end() < len(text.rstrip()) and not _NO_HIDDEN_END.search(text, 0, m.start() + 1)
+    ]
+    if not ends:
+        return []
+    cuts = [0, *ends[:_GLUED_MAX_CUTS], len(text)]
+    out = []
+    for i in range(len(cuts) - 1):
+        for j in range(i + 1, len(cuts)):
+            a, z = cuts[i], cuts[j]
+            if (i, j) != (0, len(cuts) - 1) and _words(text[a:z]) >= _GLUED_MIN_WORDS:
+                if _words(text[:a] + text[z:]) >= 1:
+                    out.append((a, z))
+    return out
+
+
+def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
+    """A sentence with no counterpart that the splitter joined to an aligned one (no
+    capital after the stop, a colon before it, an abbreviation): a piece of the
+    sentence between hidden sentence ends that matches nothing on the other side and
+    whose removal clearly raises the pair's similarity."""
+    beads = list(_matched_beads(ctx))
+    jobs = []
+    for k, b in beads:
+        for side in ("src", "tgt"):
+            ids, other_ids = (b.src, b.tgt) if side == "src" else (b.tgt, b.src)
+            doc, other_doc = (ctx.source, ctx.target) if side == "src" else (ctx.target, ctx.source)
+            sents = [doc.sentence_text(i) for i in ids]
+            others = [other_doc.sentence_text(j) for j in other_ids]
+            for p, sent in enumerate(sents):
+                start = doc.sentences[ids[p]].span.start
+                for a, z in _hidden_pieces(sent):
+                    span = Span(start + a, start + a + len(sent[a:z].rstrip()))
+                    if any(e.start < span.end and span.start < e.end for e in ctx.explained(side)):
+                        continue
+                    cut = f"{sent[:a].rstrip()} {sent[z:].lstrip()}".strip()
+                    rest = " ".join([*sents[:p], cut, *sents[p + 1 :]])
+                    # a piece at an edge of the bead may belong to the pair next door
+                    edge = (k - 1, "start") if p == 0 and a == 0 else None
+                    if p == len(sents) - 1 and z >= len(sent.rstrip()):
+                        edge = (k + 1, "end")
+                    jobs.append((b, side, sents, others, sent[a:z].strip(), rest, span, edge))
+    if not jobs:
+        return []
+    # too short a pair to know its own levels: a piece matches something from
+    # _SENTENCE_ECHO on, and a strong gain alone is clear evidence
+    levels = _pair_levels(ctx) or (1.0, _SENTENCE_ECHO)
+    typical = _typical_length_ratio(ctx, beads)
+    strings = []
+    for _, _, sents, others, piece, rest, _, _ in jobs:
+        strings += [" ".join(sents), " ".join(others), piece, rest, *others]
+    uniq = list(dict.fromkeys(strings))
+    vec = dict(zip(uniq, ctx.encode(uniq)))
+    gains = [
+        float(vec[rest] @ vec[" ".join(others)])
+        - float(vec[" ".join(sents)] @ vec[" ".join(others)])
+        for _, _, sents, others, _, rest, _, _ in jobs
+    ]
+    out: list[Finding] = []
+    # the piece whose removal helps most first: of overlapping pieces, it is the one
+    for gain, (b, side, sents, others, piece, rest, span, edge) in sorted(
+        zip(gains, jobs), key=lambda x: -x[0]
+    ):
+        if any(e.start < span.end and span.start < e.end for e in ctx.explained(side)):
+            continue  # an overlapping piece was reported
+        text, other = " ".join(sents), " ".join(others)
+        echo = max(float(vec[piece] @ vec[o]) for o in others)
+        before = _ratio_distance(len(text), len(other), typical, side)
+        after = _ratio_distance(len(rest), len(other), typical, side)
+        if (
+            not (gain >= _SENTENCE_STRONG_GAIN or (gain >= _SENTENCE_GAIN and after < before))
+            or echo >= levels[1]
+        ):
+            continue
+        if _clause_echo(ctx.encode, piece, other) >= levels[1]:
+            continue
+        lang, other_lang = ctx.source.lang, ctx.target.lang
+        if side == "tgt":
+            lang, other_lang = other_lang, lang
+        if _sentence_echoed(piece, rest, other, lang, other_lang):
+            continue
+        if edge is not None and 0 <= edge[0] < len(ctx.sentence_beads):
+            nb = ctx.sentence_beads[edge[0]]
+            if nb.src and nb.tgt:
+                near = ctx.src_text(nb.src) if side == "src" else ctx.tgt_text(nb.tgt)
+                far = ctx.tgt_text(nb.tgt) if side == "src" else ctx.src_text(nb.src)
+                joined = f"{near} {piece}" if edge[1] == "start" else f"{piece} {near}"
+                v = ctx.encode([near, joined, far])
+                if float(v[1] @ v[2]) > float(v[0] @ v[2]):
+                    continue  # the pair next door owns it: a boundary drawn one piece off
+        clear = gain >= _SENTENCE_STRONG_GAIN and echo <= levels[0]
+        ctx.explained(side).append(span)
+        doc = ctx.source if side == "src" else ctx.target
+        para = doc.sentences[(b.src if side == "src" else b.tgt)[0]].paragraph + 1
+        where = "target" if side == "src" else "source"
+        out.append(
+            Finding(
+                "omission" if side == "src" else "addition",
+                _size_severity(piece) if clear else "info",
+                min(1.0, 0.5 + gain * 10),
+                span if side == "src" else ctx.src_span(b.src),
+                span if side == "tgt" else ctx.tgt_span(b.tgt),
+                f"{'Source' if side == 'src' else 'Target'} text in paragraph {para}, joined "
+                f"to an aligned sentence, has no counterpart in the {where}: "
+                f"“{_excerpt(piece)}”",
+                {
+                    "unit": "sentence",
+                    "text": piece,
+                    "similarity_gain": round(gain, 4),
+                    "best_sentence_similarity": round(echo, 4),
+                    "joined": True,
+                    "weak_evidence": not clear,
+                },
+            )
+        )
+    return out
+
+
 _WEAK_WARNING = 0.25
 
 
@@ -1451,6 +1587,18 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
             kind = None
             if which == "number":
                 kind = _reference_kind(ctx, b, missing, extra)
+                items = (
+                    [t for t in missing if _numbers_item(ctx.source, b.src, t)],
+                    [t for t in extra if _numbers_item(ctx.target, b.tgt, t)],
+                )
+                if kind is None and any(items):
+                    # items numbered anew beside a number that differs: two findings,
+                    # the numbering for context and the rest on its own
+                    out.append(_lexical_finding(ctx, which, b, *items, "item"))
+                    done = {id(t) for t in (*items[0], *items[1])}
+                    missing = [t for t in missing if id(t) not in done]
+                    extra = [t for t in extra if id(t) not in done]
+                    kind = _reference_kind(ctx, b, missing, extra)
                 if (
                     kind is None
                     and len(missing) == len(extra) == 1
@@ -1489,21 +1637,24 @@ def _reference_kind(ctx: CheckContext, b: Bead, missing, extra) -> str | None:
         text = " ".join(doc.sentence_text(i) for i in ids)
         return bool(_PAGE_BEFORE.search(text, 0, t.start))
 
-    def item(doc: Document, ids, t) -> bool:
-        pos = 0
-        for i in ids:
-            sent = doc.sentence_text(i)
-            m = _ITEM_AT_START.match(sent)
-            if m and pos <= t.start < pos + m.end():
-                return True
-            pos += len(sent) + 1
-        return False
-
     if all(page(*x) for x in tokens):
         return "page"
-    if all(item(*x) for x in tokens):
+    if all(_numbers_item(*x) for x in tokens):
         return "item"
     return None
+
+
+def _numbers_item(doc: Document, ids: Sequence[int], t) -> bool:
+    """True when number token ``t`` of the bead side ``ids`` (offsets into the sentence
+    texts joined by spaces) numbers an item or section at the start of a sentence."""
+    pos = 0
+    for i in ids:
+        sent = doc.sentence_text(i)
+        m = _ITEM_AT_START.match(sent)
+        if m and pos <= t.start < pos + m.end():
+            return True
+        pos += len(sent) + 1
+    return False
 
 
 def _lexical_finding(
@@ -1581,6 +1732,7 @@ CHECKS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
     check_unaligned,
     check_boilerplate_pairs,
     check_partial_beads,
+    check_glued_sentences,
     check_clauses,
     check_weak_matches,
     check_untranslated,

@@ -1437,12 +1437,38 @@ def _day_number(tok: Token) -> int | None:
     return None
 
 
-def _loose_find(tok: Token, others: Sequence[Token]) -> Token | None:
+# An item number: "21." at the start of a text or after a sentence end, before a
+# capitalised word ("21. Nördlich des Mustagh Ata"); never a day of the month.
+_ITEM_BEFORE_RE = re.compile(r"(?:^|[.!?:;]\s*)$")
+_ITEM_AFTER_RE = re.compile(r"\s+([^\W\d_])")
+
+
+def _items(tokens: Sequence[Token], text: str) -> set[int]:
+    """The ids of the tokens of ``text`` that number an item (see _ITEM_BEFORE_RE)."""
+    out = set()
+    for t in tokens:
+        digits = t.text.removesuffix(".")
+        end = t.end if t.text.endswith(".") else t.end + 1
+        if (
+            digits.isdigit()
+            and len(digits) <= 3
+            and text[end - 1 : end] == "."
+            and _ITEM_BEFORE_RE.search(text, 0, t.start)
+            and (m := _ITEM_AFTER_RE.match(text, end))
+            and m.group(1).isupper()
+        ):
+            out.add(id(t))
+    return out
+
+
+def _loose_find(
+    tok: Token, others: Sequence[Token], items: frozenset[int] | set[int] = frozenset()
+) -> Token | None:
     """A weaker partner: a bare year against a date in that year, a day against a date.
 
     "1956" is found in "avril 1956" or "18 mai 1956" (not the reverse: a full date
     needs a date); "11. Juli" and "le 11" agree when the other side leaves the month
-    to the context.
+    to the context. An item number (ids in ``items``, of either side) is no day.
     """
     if _YEAR_RE.fullmatch(tok.value) and tok.text.isdigit():
         prefix = tok.value + "-"
@@ -1450,7 +1476,9 @@ def _loose_find(tok: Token, others: Sequence[Token]) -> Token | None:
     date = _DATE_DAY_RE.fullmatch(tok.value)
     if date:
         day = int(date.group(1))
-        return next((o for o in others if _day_number(o) == day), None)
+        return next((o for o in others if _day_number(o) == day and id(o) not in items), None)
+    if id(tok) in items:
+        return None
     day_num = _day_number(tok)
     if day_num is not None:
         for o in others:
@@ -1691,8 +1719,9 @@ def compare_numbers(
     found_a = {id(t) for t, _ in forward}
     found_b = {id(t) for t, _ in backward}
     if len(found_a) < len(a) or len(found_b) < len(b):
-        _second_chance(a, b, forward, found_a)
-        _second_chance(b, a, backward, found_b)
+        items = _items(a, src) | _items(b, tgt)
+        _second_chance(a, b, forward, found_a, items)
+        _second_chance(b, a, backward, found_b, items)
         _second_chance_split(a, b, tgt, forward, found_a, found_b, backward)
         _second_chance_split(b, a, src, backward, found_b, found_a, forward)
         _second_chance_units(a, b, src, tgt, forward, backward, found_a, found_b)
@@ -1815,11 +1844,15 @@ def _unfind(
 
 
 def _second_chance(
-    side: list[Token], other: list[Token], pairs: list[tuple[Token, Token]], found: set[int]
+    side: list[Token],
+    other: list[Token],
+    pairs: list[tuple[Token, Token]],
+    found: set[int],
+    items: set[int],
 ) -> None:
     """Loose partners (:func:`_loose_find`) for the tokens of ``side`` still unmatched."""
     for t in side:
-        if id(t) not in found and (o := _loose_find(t, other)) is not None:
+        if id(t) not in found and (o := _loose_find(t, other, items)) is not None:
             pairs.append((t, o))
             found.add(id(t))
 

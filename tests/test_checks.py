@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from aligner.checks import boilerplate_kind
@@ -283,6 +285,12 @@ def _numbers(src, tgt, encoder):
             "21. Nördlich des Mustagh Ata liegt der Kongur Debe .",
             "18. Au nord du Muztagh Ata se dresse le Kongur Débé .",
             [("info", "item")],
+        ),
+        # items numbered anew beside a date that differs: two findings
+        (
+            "21. Nördlich liegt er . Am 19. August 1956 wurde er bezwungen .",
+            "18. Au nord se dresse-t-il . Elle a été gravie le 21 août 1956 .",
+            [("info", "item"), ("error", None)],
         ),
         # a height is not a page or an item number, even next to one
         (
@@ -789,3 +797,170 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
     two = _unaligned_finding(ctx, "src", [1, 2], False, None).message
     assert one.startswith("Source sentence in paragraph 1 has no counterpart in the target")
     assert two.startswith("Source 2 sentences in paragraph 1 have no counterpart in the target")
+
+
+# --------------------------------------------------------------------------- glued sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("No hidden end in this sentence at all.", []),
+        # a prefix and a suffix of three words or more, never the whole sentence
+        ("Ronti, 6064 m. team of the summit E. Hillary.", [(0, 15), (15, 45)]),
+        ("8. 1956 : The year 1956 brought the decision.", [(10, 45)]),
+        # the stretch between two hidden ends is a piece too; "We met;" is too short
+        ("We met; the storm came early; we left.", [(0, 30), (8, 30), (8, 38)]),
+        # nor is a stop after a day, an ordinal or an initial
+        ("Am 6. und 7. Juli 1956 stiegen E. P. Hillary und andere auf.", []),
+        # a stop inside a number or without a space after it is no hidden end
+        ("It cost 2.70 francs a day.in fact less.", []),
+        # closing quotes and brackets stay with the piece they end
+        ('He said "we go now." then they went out.', [(0, 21), (21, 40)]),
+    ],
+)
+def test_hidden_pieces(text, pieces):
+    from aligner.checks import _hidden_pieces
+
+    assert _hidden_pieces(text) == pieces
+
+
+GLUED = "quick brown foxes jumped over the lazy dogs by the old mill"
+
+
+def _glued(ctx):
+    from aligner.checks import check_glued_sentences
+
+    out = []
+    for f in check_glued_sentences(ctx):
+        side = ctx.target if f.type == "addition" else ctx.source
+        span = f.target_span if f.type == "addition" else f.source_span
+        assert f.evidence["joined"] is True
+        out.append((f.type, span.slice(side.text)))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("glued", "piece"),
+    [
+        # joined after a stop with no capital after it, before a colon, between clauses
+        (f"{FOLDED_SRC[1]} {GLUED}.", f"{GLUED}."),
+        (f"{GLUED}: {FOLDED_SRC[1]}", f"{GLUED}:"),
+        (
+            "Several members asked for more time; " + GLUED + "; to read the proposals "
+            "before any vote.",
+            f"{GLUED};",
+        ),
+    ],
+)
+def test_sentence_glued_to_an_aligned_one_is_reported(hash_encoder, monkeypatch, glued, piece):
+    """A sentence with no counterpart that the splitter left joined to an aligned one is
+    found as a piece of it, on either side, with its exact span."""
+    _only_structural_evidence(monkeypatch, unrelated=0.3, related=0.6)
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.04)
+    beads = [([i], [i]) for i in range(5)]
+    tgt = [*FOLDED_SRC[:1], glued, *FOLDED_SRC[2:]]
+    assert _glued(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == [("addition", piece)]
+    assert _glued(_context(tgt, FOLDED_SRC, beads, hash_encoder)) == [("omission", piece)]
+    # the same text on both sides: nothing is missing
+    assert _glued(_context(tgt, tgt, beads, hash_encoder)) == []
+
+
+def test_glued_sentence_the_other_side_has_is_not_reported(hash_encoder, monkeypatch):
+    """The other side has the piece as a sentence of the same bead (it cut where this
+    side did not), or the pair next door has it (the bead boundary is one piece off)."""
+    _only_structural_evidence(monkeypatch, unrelated=0.3, related=0.6)
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.04)
+    src = [*FOLDED_SRC[:2], f"{GLUED}.", *FOLDED_SRC[2:]]
+    tgt = [*FOLDED_SRC[:1], f"{FOLDED_SRC[1]} {GLUED}.", *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    assert _glued(_context(src, tgt, beads, hash_encoder)) == []
+    # the next pair's source starts with the piece the target glued to this pair
+    src = [*FOLDED_SRC[:2], f"{GLUED}. {FOLDED_SRC[2]}", *FOLDED_SRC[3:]]
+    tgt = [*FOLDED_SRC[:1], f"{FOLDED_SRC[1]} {GLUED}.", *FOLDED_SRC[2:]]
+    beads = [([i], [i]) for i in range(5)]
+    found = _glued(_context(src, tgt, beads, hash_encoder))
+    assert ("addition", f"{GLUED}.") not in found
+
+
+def _any_gain(monkeypatch, unrelated=-1.0, related=2.0):
+    """Every piece's removal counts as a gain: only the rule under test may stop it."""
+    _only_structural_evidence(monkeypatch, unrelated=unrelated, related=related)
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", -2.0)
+
+
+def test_glued_piece_matching_the_other_side_is_not_reported(hash_encoder, monkeypatch):
+    """Whatever the gain: not when the other side has the piece as a sentence of the
+    bead, nor as a clause of one."""
+    _any_gain(monkeypatch, related=0.9)
+    tgt = [*FOLDED_SRC[:1], f"{FOLDED_SRC[1]} {GLUED}.", *FOLDED_SRC[2:]]
+    src = [*FOLDED_SRC[:2], f"{GLUED}.", *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    assert ("addition", f"{GLUED}.") not in _glued(_context(src, tgt, beads, hash_encoder))
+    src = [*FOLDED_SRC[:1], f"{FOLDED_SRC[1][:-1]}, and {GLUED}.", *FOLDED_SRC[2:]]
+    beads = [([i], [i]) for i in range(5)]
+    assert ("addition", f"{GLUED}.") not in _glued(_context(src, tgt, beads, hash_encoder))
+
+
+def test_glued_piece_whose_names_the_other_side_owes_it_is_not_reported(hash_encoder, monkeypatch):
+    _any_gain(monkeypatch)
+    piece = "then Peter Hansen reached Oslo with 4 trucks."
+    tgt = [*FOLDED_SRC[:1], f"{FOLDED_SRC[1]} {piece}", *FOLDED_SRC[2:]]
+    beads = [([i], [i]) for i in range(5)]
+    assert ("addition", piece) in _glued(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    src = [
+        *FOLDED_SRC[:1],
+        f"{FOLDED_SRC[1][:-1]} by Peter Hansen of Oslo (4 trucks).",
+        *FOLDED_SRC[2:],
+    ]
+    assert ("addition", piece) not in _glued(_context(src, tgt, beads, hash_encoder))
+
+
+def test_glued_pieces_reported_do_not_overlap(hash_encoder, monkeypatch):
+    """Of overlapping pieces, the one whose removal helps most is reported."""
+    _any_gain(monkeypatch)
+    glued = f"Several members asked for more time; {GLUED}; to read the proposals before any vote."
+    tgt = [*FOLDED_SRC[:1], glued, *FOLDED_SRC[2:]]
+    beads = [([i], [i]) for i in range(5)]
+    ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder)
+    from aligner.checks import check_glued_sentences
+
+    spans = sorted((f.target_span.start, f.target_span.end) for f in check_glued_sentences(ctx))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
+    assert any(tgt_text == f"{GLUED};" for tgt_text in (ctx.target.text[a:z] for a, z in spans))
+
+
+GLUED_EN = (
+    "The expedition left Kathmandu in March with two hundred porters. The leader was John "
+    "Hunt, a colonel of the British army. The summit team was Edmund Hillary and Tenzing "
+    "Norgay. They reached the top on 29 May and came down the next day.\n\n"
+    "The news reached London on the morning of the coronation."
+)
+GLUED_FR = (
+    "L'expédition quitta Katmandou en mars avec deux cents porteurs. Le chef était John "
+    "Hunt, colonel de l'armée britannique. on apprit plus tard que deux membres avaient "
+    "aussi gravi un sommet voisin, 6064 m. équipe du sommet Edmund Hillary et Tenzing "
+    "Norgay. Ils atteignirent le sommet le 29 mai et redescendirent le lendemain.\n\n"
+    "La nouvelle parvint à Londres le matin du couronnement."
+)
+
+
+def test_sentence_glued_after_a_unit_with_the_bundled_encoder():
+    """Running text whose splitter cannot cut before a lower-case word: the added
+    sentence is reported with its own span (the pair is too short to calibrate its
+    levels), and its number is not reported again."""
+    from aligner.encoders import get_encoder
+
+    result = compare(
+        make_document(GLUED_EN, lang="en"), make_document(GLUED_FR, lang="fr"), get_encoder()
+    )
+    added = "on apprit plus tard que deux membres avaient aussi gravi un sommet voisin, 6064 m."
+    found = [(f.type, f.severity, f.target_span.slice(GLUED_FR)) for f in result.findings]
+    assert ("addition", "error", added) in found
+    assert not [f for f in result.findings if f.type == "number_mismatch"]

@@ -746,6 +746,7 @@ def test_year_ranges_keep_the_short_year_and_the_full_one():
         ("um 16 Uhr", "à 16 heures"),
         # a day with its month on one side, alone on the other ("le 11 au matin")
         ("am 11. Juli , morgens", "le 11 au matin"),
+        ("Sie kamen am 11. Dann gingen sie .", "Ils arrivèrent le 11 juillet ."),
         ("Am 3. Juli kamen Larch und Reinagl", "Le 3 , Larch et Reinagl montent"),
         ("am 9.Mai", "le 9 mai"),
         # a day and month against the same date with its year
@@ -824,6 +825,13 @@ def test_german_french_numbers_agree(src, tgt):
         # changed values of the forms that now agree
         ("um 13.30 Uhr", "à 13 h 40", ["13.30 Uhr"], ["13 h 40"]),
         ("am 11. Juli", "le 12 juillet", ["11. Juli"], ["12 juillet"]),
+        # an item number is no day: the changed date is not hidden behind it
+        (
+            "21. Nördlich liegt er . Am 19. August 1956 wurde er bezwungen .",
+            "18. Au nord se dresse-t-il . Elle a été gravie le 21 août 1956 .",
+            ["21.", "19. August 1956"],
+            ["18", "21 août 1956"],
+        ),
         ("am 6./7. Juli", "les 6 et 8 juillet", ["7. Juli"], ["8 juillet"]),
         ("( Fr. 2.70 )", "( 2 fr . 80 )", ["2.70"], ["2", "80"]),
         ("im Jänner 1957", "en janvier 1958", ["Jänner 1957"], ["janvier 1958"]),
