@@ -1171,8 +1171,8 @@ _HIDDEN_CUT = re.compile(r"[.!?…:;][\"'»”’)\]]*\s+")
 _GLUED_MIN_WORDS = 3
 _GLUED_MAX_CUTS = 6
 # A stop after a day or an ordinal ("am 6. und 7. Juli") or an initial ("E. P.
-# Hillary") ends no sentence; one after a unit ("6064 m.") may.
-_NO_HIDDEN_END = re.compile(r"(?<![\w.])(?:\d{1,2}|(?<!\d\s)[^\W\d_])\.$")
+# Hillary", "le 7 J. Brown") ends no sentence; one after a unit ("6064 m.") may.
+_NO_HIDDEN_END = re.compile(r"(?<![\w.])(?:\d{1,2}|[^\W\d_a-z]|(?<!\d\s)[a-z])\.$")
 
 
 def _hidden_pieces(text: str) -> list[tuple[int, int]]:

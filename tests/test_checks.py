@@ -813,6 +813,7 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
         ("We met; the storm came early; we left.", [(0, 30), (8, 30), (8, 38)]),
         # nor is a stop after a day, an ordinal or an initial
         ("Am 6. und 7. Juli 1956 stiegen E. P. Hillary und andere auf.", []),
+        ("le 107 J. Brown et I. McNaught-Davis .", []),
         # a stop inside a number or without a space after it is no hidden end
         ("It cost 2.70 francs a day.in fact less.", []),
         # closing quotes and brackets stay with the piece they end
