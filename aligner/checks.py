@@ -1271,7 +1271,9 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
                 v = ctx.encode([near, joined, far])
                 if float(v[1] @ v[2]) > float(v[0] @ v[2]):
                     continue  # the pair next door owns it: a boundary drawn one piece off
-        clear = gain >= _SENTENCE_STRONG_GAIN and echo <= levels[0]
+        # a lead-in ("Il s'agit de chercher une place de bivouac :") means what it
+        # introduces, which the other side may say in a clause: context only
+        clear = gain >= _SENTENCE_STRONG_GAIN and echo <= levels[0] and piece[-1] not in ":;"
         ctx.explained(side).append(span)
         doc = ctx.source if side == "src" else ctx.target
         para = doc.sentences[(b.src if side == "src" else b.tgt)[0]].paragraph + 1
@@ -1615,9 +1617,10 @@ _PAGE_BEFORE = re.compile(
     r"(?<!\w)(?:S|Seiten?|[Pp]p?|pages?|blz|pag|bl)\.?\s*"
     r"(?:\d+\s*(?:[-–/,]|und|et|and|en)\s*)*$"
 )
-# An item or section number at the start of a sentence: "21. Nördlich", "( 3 ) Ein",
-# "3° Il", "b) Les", "- 12. Für".
-_ITEM_AT_START = re.compile(r"^[\s(\[–—-]*\d{1,3}\s*(?:\.|\)|°)(?!\d)")
+# An item or section number at the start of a sentence, before a capital: "21.
+# Nördlich", "( 3 ) Ein", "3° Il", "- 12. Für"; not the end of a decimal cut by the
+# splitter, "( 2 fr . | 70 ) par jour".
+_ITEM_AT_START = re.compile(r"^[\s(\[–—-]*\d{1,3}\s*(?:\.|\)|°)(?!\d)(?=\W*[^\W\d_a-zß-ÿ])")
 
 
 def _reference_kind(ctx: CheckContext, b: Bead, missing, extra) -> str | None:

@@ -292,6 +292,12 @@ def _numbers(src, tgt, encoder):
             "18. Au nord se dresse-t-il . Elle a été gravie le 21 août 1956 .",
             [("info", "item"), ("error", None)],
         ),
+        # the end of a decimal the splitter cut off ("2 fr . | 70 )") is no item
+        (
+            "Er bekommt 3 Rupies ( Fr. 3.60 ) pro Tag .",
+            "70 ) par jour , il reçoit 3 roupies .",
+            [("error", None)],
+        ),
         # a height is not a page or an item number, even next to one
         (
             "21. Die Gipfel sind zwischen 5800 und 6300 m hoch .",
@@ -965,3 +971,19 @@ def test_sentence_glued_after_a_unit_with_the_bundled_encoder():
     found = [(f.type, f.severity, f.target_span.slice(GLUED_FR)) for f in result.findings]
     assert ("addition", "error", added) in found
     assert not [f for f in result.findings if f.type == "number_mismatch"]
+
+
+def test_glued_lead_in_is_context(hash_encoder, monkeypatch):
+    """A glued piece ending with a colon introduces what follows, which the other side
+    may say in a clause: info, where the same piece ending with a stop is not."""
+    _only_structural_evidence(monkeypatch, unrelated=0.3, related=0.6)
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.04)
+    beads = [([i], [i]) for i in range(5)]
+    severities = {}
+    for mark in ".:":
+        tgt = [*FOLDED_SRC[:1], f"{GLUED}{mark} {FOLDED_SRC[1]}", *FOLDED_SRC[2:]]
+        ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder)
+        severities[mark] = [f.severity for f in checks.check_glued_sentences(ctx)]
+    assert severities == {".": ["error"], ":": ["info"]}
