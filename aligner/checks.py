@@ -990,16 +990,9 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             # the pairs just before and after: an edge sentence may be theirs
             edges: dict[int, tuple[str, str, str]] = {}
             for p, n in ((0, k - 1), (len(sents) - 1, k + 1)):
-                if not 0 <= n < len(ctx.sentence_beads):
-                    continue
-                nb = ctx.sentence_beads[n]
-                if not (nb.src and nb.tgt) or n in ctx.boilerplate_beads:
-                    continue
-                near = ctx.src_text(nb.src) if side == "src" else ctx.tgt_text(nb.tgt)
-                far = ctx.tgt_text(nb.tgt) if side == "src" else ctx.src_text(nb.src)
-                joined = f"{near} {sents[p]}" if p == 0 else f"{sents[p]} {near}"
-                edges[p] = (near, joined, far)
-                strings += [near, joined, far]
+                if (door := _next_door(ctx, n, side, sents[p], before=p == 0)) is not None:
+                    edges[p] = door
+                    strings += door
             jobs.append((b, side, ids, sents, text, other, others, rests, edges))
             strings += [text, other, *sents, *others, *rests]
     if not jobs:
@@ -1163,90 +1156,145 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     return out
 
 
-# Inside one sentence: a stop, question or exclamation mark, colon or semicolon before a
-# space, where the splitter may have left two sentences joined ("… Ronti , 6064 m.
-# équipe du sommet …", "8. 1956 : L'année 1956 apporta la décision ."). Pieces between
-# such places of at least _GLUED_MIN_WORDS words are tested as sentences of their own.
-_HIDDEN_CUT = re.compile(r"[.!?…:;][\"'»”’)\]]*\s+")
-_GLUED_MIN_WORDS = 3
+# Inside one sentence: a sentence mark (of any script), colon or semicolon, with any
+# closing quotes or brackets after it, before a space, where the splitter may have
+# left two sentences joined ("… Ronti , 6064 m. équipe du sommet …", "8. 1956 :
+# L'année 1956 apporta la décision ."). A stop before a capital is no such place: the
+# splitter saw it and judged it no sentence end ("The U.S. Senate").
+_HIDDEN_CUT = re.compile(rf"[.!?…{SCRIPT_MARKS}:;](?:\s*[\"'»”’)\]])*\s+")
+_GLUED_MIN_WORDS = 3  # words of two letters or more, or numbers
 _GLUED_MAX_CUTS = 6
-# A stop after a day or an ordinal ("am 6. und 7. Juli") or an initial ("E. P.
-# Hillary", "le 7 J. Brown") ends no sentence; one after a unit ("6064 m.") may.
-_NO_HIDDEN_END = re.compile(r"(?<![\w.])(?:\d{1,2}|[^\W\d_a-z]|(?<!\d\s)[a-z])\.$")
+_GLUED_WORD = re.compile(r"\d+|[^\W\d_]{2,}")
+_BEFORE_STOP = re.compile(r"(?:^|(?<=[^\w.]))(\w+)$")
+
+
+def _hidden_end(text: str, m: re.Match) -> bool:
+    """True when the mark matched at ``m`` may end a sentence the splitter left joined:
+    not a stop before a capital, nor one after a day or an ordinal ("am 6. und 7.
+    Juli") or an initial ("E. P. Hillary", "le 7 J. Brown"); one after a unit ("6064
+    m.") may."""
+    if m.end() >= len(text.rstrip()):
+        return False
+    mark = text[m.start()]
+    if mark in ":;":
+        return True
+    if text[m.end()].isupper():
+        return False
+    if mark != ".":
+        return True
+    word = _BEFORE_STOP.search(text, max(0, m.start() - 12), m.start())
+    if word is None:
+        return True
+    w = word.group(1)
+    if w.isdigit():
+        return len(w) > 2
+    if len(w) == 1:
+        # a lower-case unit after a number; never an initial
+        return w.islower() and bool(
+            re.search(r"\d\s$", text[max(0, word.start() - 2) : word.start()])
+        )
+    return True
 
 
 def _hidden_pieces(text: str) -> list[tuple[int, int]]:
     """Pieces of a sentence between hidden sentence ends (prefixes, suffixes, and the
-    stretches between two of them), each of at least _GLUED_MIN_WORDS words and
-    leaving a word or more of the sentence."""
-    ends = [
-        m.end()
-        for m in _HIDDEN_CUT.finditer(text.rstrip())
-        if m.end() < len(text.rstrip()) and not _NO_HIDDEN_END.search(text, 0, m.start() + 1)
-    ]
+    stretches between two of them, up to _GLUED_MAX_CUTS ends), each of at least
+    _GLUED_MIN_WORDS words, with its brackets closed, and leaving a word or more of the
+    sentence."""
+    ends = []
+    for m in _HIDDEN_CUT.finditer(text):
+        if _hidden_end(text, m):
+            ends.append(m.end())
+            if len(ends) == _GLUED_MAX_CUTS:
+                break
     if not ends:
         return []
-    cuts = [0, *ends[:_GLUED_MAX_CUTS], len(text)]
+    cuts = [0, *ends, len(text)]
     out = []
     for i in range(len(cuts) - 1):
         for j in range(i + 1, len(cuts)):
             a, z = cuts[i], cuts[j]
-            if (i, j) != (0, len(cuts) - 1) and _words(text[a:z]) >= _GLUED_MIN_WORDS:
-                if _words(text[:a] + text[z:]) >= 1:
-                    out.append((a, z))
+            piece = text[a:z]
+            if (
+                (i, j) != (0, len(cuts) - 1)
+                and len(_GLUED_WORD.findall(piece)) >= _GLUED_MIN_WORDS
+                and piece.count("(") == piece.count(")")
+                and piece.count("[") == piece.count("]")
+                and _GLUED_WORD.search(text[:a] + text[z:])
+            ):
+                out.append((a, z))
     return out
+
+
+def _next_door(
+    ctx: CheckContext, n: int, side: str, text: str, before: bool
+) -> tuple[str, str, str] | None:
+    """The aligned pair ``n`` next to a bead as (its ``side`` text, that text with
+    ``text`` joined before or after it, its other side's text); ``None`` when there is
+    no such pair or it is boilerplate. When the joined text matches the other side
+    better, ``text`` belongs to that pair: the aligner drew the boundary one off."""
+    if not 0 <= n < len(ctx.sentence_beads) or n in ctx.boilerplate_beads:
+        return None
+    nb = ctx.sentence_beads[n]
+    if not (nb.src and nb.tgt):
+        return None
+    near = ctx.src_text(nb.src) if side == "src" else ctx.tgt_text(nb.tgt)
+    far = ctx.tgt_text(nb.tgt) if side == "src" else ctx.src_text(nb.src)
+    return near, (f"{near} {text}" if before else f"{text} {near}"), far
 
 
 def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
     """A sentence with no counterpart that the splitter joined to an aligned one (no
-    capital after the stop, a colon before it, an abbreviation): a piece of the
-    sentence between hidden sentence ends that matches nothing on the other side and
-    whose removal clearly raises the pair's similarity."""
+    capital after the stop, a colon before it): a piece of the sentence between hidden
+    sentence ends that matches nothing on the other side and whose removal clearly
+    raises the pair's similarity."""
     beads = list(_matched_beads(ctx))
     jobs = []
+    strings: list[str] = []
     for k, b in beads:
         for side in ("src", "tgt"):
             ids, other_ids = (b.src, b.tgt) if side == "src" else (b.tgt, b.src)
             doc, other_doc = (ctx.source, ctx.target) if side == "src" else (ctx.target, ctx.source)
             sents = [doc.sentence_text(i) for i in ids]
             others = [other_doc.sentence_text(j) for j in other_ids]
+            text, other = " ".join(sents), " ".join(others)
+            if not ctx.monolingual and _copied(sents, other, others):
+                continue  # an untranslated copy: similarity says nothing about the rest
             for p, sent in enumerate(sents):
                 start = doc.sentences[ids[p]].span.start
                 for a, z in _hidden_pieces(sent):
                     span = Span(start + a, start + a + len(sent[a:z].rstrip()))
-                    if any(e.start < span.end and span.start < e.end for e in ctx.explained(side)):
-                        continue
+                    piece = sent[a:z].strip()
                     cut = f"{sent[:a].rstrip()} {sent[z:].lstrip()}".strip()
                     rest = " ".join([*sents[:p], cut, *sents[p + 1 :]])
                     # a piece at an edge of the bead may belong to the pair next door
-                    edge = (k - 1, "start") if p == 0 and a == 0 else None
-                    if p == len(sents) - 1 and z >= len(sent.rstrip()):
-                        edge = (k + 1, "end")
-                    jobs.append((b, side, sents, others, sent[a:z].strip(), rest, span, edge))
+                    door = None
+                    if p == 0 and a == 0:
+                        door = _next_door(ctx, k - 1, side, piece, before=True)
+                    elif p == len(sents) - 1 and z >= len(sent.rstrip()):
+                        door = _next_door(ctx, k + 1, side, piece, before=False)
+                    para = doc.sentences[ids[p]].paragraph + 1
+                    jobs.append((b, side, text, other, others, piece, rest, span, door, para))
+                    strings += [text, other, piece, rest, *others, *(door or ())]
     if not jobs:
         return []
     # too short a pair to know its own levels: a piece matches something from
     # _SENTENCE_ECHO on, and a strong gain alone is clear evidence
     levels = _pair_levels(ctx) or (1.0, _SENTENCE_ECHO)
     typical = _typical_length_ratio(ctx, beads)
-    strings = []
-    for _, _, sents, others, piece, rest, _, _ in jobs:
-        strings += [" ".join(sents), " ".join(others), piece, rest, *others]
     uniq = list(dict.fromkeys(strings))
     vec = dict(zip(uniq, ctx.encode(uniq)))
     gains = [
-        float(vec[rest] @ vec[" ".join(others)])
-        - float(vec[" ".join(sents)] @ vec[" ".join(others)])
-        for _, _, sents, others, _, rest, _, _ in jobs
+        float(vec[rest] @ vec[other]) - float(vec[text] @ vec[other])
+        for _, _, text, other, _, _, rest, _, _, _ in jobs
     ]
     out: list[Finding] = []
     # the piece whose removal helps most first: of overlapping pieces, it is the one
-    for gain, (b, side, sents, others, piece, rest, span, edge) in sorted(
+    for gain, (b, side, text, other, others, piece, rest, span, door, para) in sorted(
         zip(gains, jobs), key=lambda x: -x[0]
     ):
         if any(e.start < span.end and span.start < e.end for e in ctx.explained(side)):
-            continue  # an overlapping piece was reported
-        text, other = " ".join(sents), " ".join(others)
+            continue  # an overlapping piece was reported, or OCR noise
         echo = max(float(vec[piece] @ vec[o]) for o in others)
         before = _ratio_distance(len(text), len(other), typical, side)
         after = _ratio_distance(len(rest), len(other), typical, side)
@@ -1262,21 +1310,21 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
             lang, other_lang = other_lang, lang
         if _sentence_echoed(piece, rest, other, lang, other_lang):
             continue
-        if edge is not None and 0 <= edge[0] < len(ctx.sentence_beads):
-            nb = ctx.sentence_beads[edge[0]]
-            if nb.src and nb.tgt:
-                near = ctx.src_text(nb.src) if side == "src" else ctx.tgt_text(nb.tgt)
-                far = ctx.tgt_text(nb.tgt) if side == "src" else ctx.src_text(nb.src)
-                joined = f"{near} {piece}" if edge[1] == "start" else f"{piece} {near}"
-                v = ctx.encode([near, joined, far])
-                if float(v[1] @ v[2]) > float(v[0] @ v[2]):
-                    continue  # the pair next door owns it: a boundary drawn one piece off
-        # a lead-in ("Il s'agit de chercher une place de bivouac :") means what it
-        # introduces, which the other side may say in a clause: context only
-        clear = gain >= _SENTENCE_STRONG_GAIN and echo <= levels[0] and piece[-1] not in ":;"
+        if door is not None and float(vec[door[1]] @ vec[door[2]]) > float(
+            vec[door[0]] @ vec[door[2]]
+        ):
+            continue  # the pair next door owns it: a boundary drawn one piece off
+        # clear evidence: a strong gain, matching the other side no better than
+        # unrelated sentences; a lead-in ("Il s'agit de chercher une place de bivouac
+        # :") means what it introduces, which the other side may say in a clause, and
+        # OCR debris says nothing about what the piece meant: context only
+        clear = (
+            gain >= _SENTENCE_STRONG_GAIN
+            and echo <= levels[0]
+            and piece[-1] not in ":;"
+            and not _ocr_damaged(piece)
+        )
         ctx.explained(side).append(span)
-        doc = ctx.source if side == "src" else ctx.target
-        para = doc.sentences[(b.src if side == "src" else b.tgt)[0]].paragraph + 1
         where = "target" if side == "src" else "source"
         out.append(
             Finding(
@@ -1593,9 +1641,9 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
                     [t for t in missing if _numbers_item(ctx.source, b.src, t)],
                     [t for t in extra if _numbers_item(ctx.target, b.tgt, t)],
                 )
-                if kind is None and any(items):
-                    # items numbered anew beside a number that differs: two findings,
-                    # the numbering for context and the rest on its own
+                if kind is None and all(items):
+                    # items numbered anew on both sides beside a number that differs:
+                    # two findings, the numbering for context and the rest on its own
                     out.append(_lexical_finding(ctx, which, b, *items, "item"))
                     done = {id(t) for t in (*items[0], *items[1])}
                     missing = [t for t in missing if id(t) not in done]

@@ -1437,53 +1437,44 @@ def _day_number(tok: Token) -> int | None:
     return None
 
 
-# An item number: "21." at the start of a text or after a sentence end, before a
-# capitalised word ("21. Nördlich des Mustagh Ata"); never a day of the month.
-_ITEM_BEFORE_RE = re.compile(r"(?:^|[.!?:;]\s*)$")
-_ITEM_AFTER_RE = re.compile(r"\s+([^\W\d_])")
+def _month(value: str) -> tuple[str | None, str]:
+    """(year or None, month) of a date value ("1956-08-21", "--08-21")."""
+    head = value[:-3]
+    return (head[:-3] if len(head) > 4 else None), head[-2:]
 
 
-def _items(tokens: Sequence[Token], text: str) -> set[int]:
-    """The ids of the tokens of ``text`` that number an item (see _ITEM_BEFORE_RE)."""
-    out = set()
-    for t in tokens:
-        digits = t.text.removesuffix(".")
-        end = t.end if t.text.endswith(".") else t.end + 1
-        if (
-            digits.isdigit()
-            and len(digits) <= 3
-            and text[end - 1 : end] == "."
-            and _ITEM_BEFORE_RE.search(text, 0, t.start)
-            and (m := _ITEM_AFTER_RE.match(text, end))
-            and m.group(1).isupper()
-        ):
-            out.add(id(t))
-    return out
+def _same_month(a: str, b: str) -> bool:
+    (ya, ma), (yb, mb) = _month(a), _month(b)
+    return ma == mb and (ya is None or yb is None or ya == yb)
 
 
-def _loose_find(
-    tok: Token, others: Sequence[Token], items: frozenset[int] | set[int] = frozenset()
-) -> Token | None:
+def _loose_find(tok: Token, others: Sequence[Token], rivals: Sequence[Token] = ()) -> Token | None:
     """A weaker partner: a bare year against a date in that year, a day against a date.
 
     "1956" is found in "avril 1956" or "18 mai 1956" (not the reverse: a full date
     needs a date); "11. Juli" and "le 11" agree when the other side leaves the month
-    to the context. An item number (ids in ``items``, of either side) is no day.
+    to the context. ``rivals`` are the dates left unmatched on the side of the bare
+    day: a date of the same month there is the counterpart of a date here, so the two
+    differ, and the bare day ("21." numbering an item) is not this date's day.
     """
     if _YEAR_RE.fullmatch(tok.value) and tok.text.isdigit():
         prefix = tok.value + "-"
         return next((o for o in others if o.value.startswith(prefix)), None)
     date = _DATE_DAY_RE.fullmatch(tok.value)
     if date:
+        if any(_same_month(tok.value, r.value) for r in rivals):
+            return None
         day = int(date.group(1))
-        return next((o for o in others if _day_number(o) == day and id(o) not in items), None)
-    if id(tok) in items:
-        return None
+        return next((o for o in others if _day_number(o) == day), None)
     day_num = _day_number(tok)
     if day_num is not None:
         for o in others:
             d = _DATE_DAY_RE.fullmatch(o.value)
-            if d and int(d.group(1)) == day_num:
+            if (
+                d
+                and int(d.group(1)) == day_num
+                and not any(_same_month(o.value, r.value) for r in rivals)
+            ):
                 return o
     return None
 
@@ -1719,9 +1710,11 @@ def compare_numbers(
     found_a = {id(t) for t, _ in forward}
     found_b = {id(t) for t, _ in backward}
     if len(found_a) < len(a) or len(found_b) < len(b):
-        items = _items(a, src) | _items(b, tgt)
-        _second_chance(a, b, forward, found_a, items)
-        _second_chance(b, a, backward, found_b, items)
+        # the dates each side has left unmatched: rivals for a loose day-to-date match
+        open_a = [t for t in a if id(t) not in found_a and _DATE_DAY_RE.fullmatch(t.value)]
+        open_b = [t for t in b if id(t) not in found_b and _DATE_DAY_RE.fullmatch(t.value)]
+        _second_chance(a, b, forward, found_a, open_a, open_b)
+        _second_chance(b, a, backward, found_b, open_b, open_a)
         _second_chance_split(a, b, tgt, forward, found_a, found_b, backward)
         _second_chance_split(b, a, src, backward, found_b, found_a, forward)
         _second_chance_units(a, b, src, tgt, forward, backward, found_a, found_b)
@@ -1848,11 +1841,14 @@ def _second_chance(
     other: list[Token],
     pairs: list[tuple[Token, Token]],
     found: set[int],
-    items: set[int],
+    own_dates: list[Token],
+    other_dates: list[Token],
 ) -> None:
-    """Loose partners (:func:`_loose_find`) for the tokens of ``side`` still unmatched."""
+    """Loose partners (:func:`_loose_find`) for the tokens of ``side`` still unmatched;
+    ``own_dates`` and ``other_dates`` are the dates each side left unmatched."""
     for t in side:
-        if id(t) not in found and (o := _loose_find(t, other, items)) is not None:
+        rivals = other_dates if _DATE_DAY_RE.fullmatch(t.value) else own_dates
+        if id(t) not in found and (o := _loose_find(t, other, rivals)) is not None:
             pairs.append((t, o))
             found.add(id(t))
 

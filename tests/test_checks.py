@@ -292,6 +292,9 @@ def _numbers(src, tgt, encoder):
             "18. Au nord se dresse-t-il . Elle a été gravie le 21 août 1956 .",
             [("info", "item"), ("error", None)],
         ),
+        # a day at the start of a sentence against another day: a slip, not a list
+        # numbered anew (only one side numbers anything at a sentence start)
+        ("11. Ruhetag im Lager .", "Le 12 , jour de repos au camp .", [("error", None)]),
         # the end of a decimal the splitter cut off ("2 fr . | 70 )") is no item
         (
             "Er bekommt 3 Rupies ( Fr. 3.60 ) pro Tag .",
@@ -813,7 +816,14 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
     [
         ("No hidden end in this sentence at all.", []),
         # a prefix and a suffix of three words or more, never the whole sentence
-        ("Ronti, 6064 m. team of the summit E. Hillary.", [(0, 15), (15, 45)]),
+        # not before a capital (the splitter saw it), nor after an initial; "Ronti,
+        # 6064 m." has two words only
+        ("Ronti, 6064 m. team of the summit E. Hillary.", [(15, 45)]),
+        ("The U.S. Senate voted. we left.", [(0, 23)]),
+        ("The peak was seen by A. von Humboldt and his friends.", []),
+        # closing quotes stay with their piece, spaced apart or not; brackets stay closed
+        ("He said « we go now . » then they all went out.", [(0, 24), (24, 47)]),
+        ("The camp (approx. 5000 m) was reached. we stayed three days.", [(0, 39), (39, 60)]),
         ("8. 1956 : The year 1956 brought the decision.", [(10, 45)]),
         # the stretch between two hidden ends is a piece too; "We met;" is too short
         ("We met; the storm came early; we left.", [(0, 30), (8, 30), (8, 38)]),
@@ -983,7 +993,41 @@ def test_glued_lead_in_is_context(hash_encoder, monkeypatch):
     beads = [([i], [i]) for i in range(5)]
     severities = {}
     for mark in ".:":
-        tgt = [*FOLDED_SRC[:1], f"{GLUED}{mark} {FOLDED_SRC[1]}", *FOLDED_SRC[2:]]
+        tgt = [*FOLDED_SRC[:1], f"{GLUED}{mark} {FOLDED_SRC[1].lower()}", *FOLDED_SRC[2:]]
         ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder)
         severities[mark] = [f.severity for f in checks.check_glued_sentences(ctx)]
     assert severities == {".": ["error"], ":": ["info"]}
+
+
+def test_glued_piece_on_a_small_gain_needs_the_length_ratio(hash_encoder, monkeypatch):
+    """A gain under the strong one counts (as info) only when the pair's length ratio
+    is nearer the usual one without the piece."""
+    _only_structural_evidence(monkeypatch, unrelated=0.3, related=0.6)
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", -2.0)
+    tgt = [*FOLDED_SRC[:1], f"{FOLDED_SRC[1]} {GLUED}.", *FOLDED_SRC[2:]]
+    beads = [([i], [i]) for i in range(5)]
+    found = checks.check_glued_sentences(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert [(f.severity, f.evidence["weak_evidence"]) for f in found] == [("info", True)]
+    monkeypatch.setattr(checks, "_ratio_distance", lambda *args: 0.0)
+    assert checks.check_glued_sentences(_context(FOLDED_SRC, tgt, beads, hash_encoder)) == []
+
+
+def test_glued_piece_beside_an_untranslated_copy_or_in_ocr_debris(hash_encoder, monkeypatch):
+    """Beside a sentence copied unchanged from the other language, similarity says
+    nothing: no piece is reported; a piece that is mostly OCR debris is info."""
+    _any_gain(monkeypatch, unrelated=0.3, related=0.6)
+    from aligner import checks
+
+    tgt = [*FOLDED_SRC[:2], f"Le comité a voté. {GLUED}.", *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4])]
+    ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder, tgt_lang="fr")
+    assert checks.check_glued_sentences(ctx) == []
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.04)
+    debris = "quick âjJi ïïJïW foxes ïïJïWx jJïïW lazy mill."
+    for piece, severity in ((f"{GLUED}.", "error"), (debris, "info")):
+        tgt = [*FOLDED_SRC[:1], f"{FOLDED_SRC[1]} {piece}", *FOLDED_SRC[2:]]
+        ctx = _context(FOLDED_SRC, tgt, [([i], [i]) for i in range(5)], hash_encoder)
+        found = checks.check_glued_sentences(ctx)
+        assert [(f.evidence["text"], f.severity) for f in found] == [(piece, severity)]

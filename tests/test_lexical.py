@@ -747,6 +747,11 @@ def test_year_ranges_keep_the_short_year_and_the_full_one():
         # a day with its month on one side, alone on the other ("le 11 au matin")
         ("am 11. Juli , morgens", "le 11 au matin"),
         ("Sie kamen am 11. Dann gingen sie .", "Ils arrivèrent le 11 juillet ."),
+        ("11. Ruhetag im Lager .", "Le 11 juillet , jour de repos ."),
+        (
+            "Am 10. Juli erreichten wir Lager I . 11. Ruhetag . Am 12. Juli weiter .",
+            "Le 10 juillet au camp I. Le 11 juillet , repos . Le 12 juillet on repart .",
+        ),
         ("Am 3. Juli kamen Larch und Reinagl", "Le 3 , Larch et Reinagl montent"),
         ("am 9.Mai", "le 9 mai"),
         # a day and month against the same date with its year
@@ -825,7 +830,8 @@ def test_german_french_numbers_agree(src, tgt):
         # changed values of the forms that now agree
         ("um 13.30 Uhr", "à 13 h 40", ["13.30 Uhr"], ["13 h 40"]),
         ("am 11. Juli", "le 12 juillet", ["11. Juli"], ["12 juillet"]),
-        # an item number is no day: the changed date is not hidden behind it
+        # a date left unmatched on the side of a bare day is the counterpart of the
+        # other side's date: the day ("21." numbering an item) is not its day
         (
             "21. Nördlich liegt er . Am 19. August 1956 wurde er bezwungen .",
             "18. Au nord se dresse-t-il . Elle a été gravie le 21 août 1956 .",
