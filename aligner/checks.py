@@ -1159,47 +1159,59 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
 # Inside one sentence: a sentence mark (of any script), colon or semicolon, with any
 # closing quotes or brackets after it, before a space, where the splitter may have
 # left two sentences joined ("… Ronti , 6064 m. équipe du sommet …", "8. 1956 :
-# L'année 1956 apporta la décision ."). A stop before a capital is no such place: the
-# splitter saw it and judged it no sentence end ("The U.S. Senate").
+# L'année 1956 apporta la décision .").
 _HIDDEN_CUT = re.compile(rf"[.!?…{SCRIPT_MARKS}:;](?:\s*[\"'»”’)\]])*\s+")
 _GLUED_MIN_WORDS = 3  # words of two letters or more, or numbers
 _GLUED_MAX_CUTS = 6
 _GLUED_WORD = re.compile(r"\d+|[^\W\d_]{2,}")
-_BEFORE_STOP = re.compile(r"(?:^|(?<=[^\w.]))(\w+)$")
+_BEFORE_STOP = re.compile(r"(\w+)\s?$")
 
 
 def _hidden_end(text: str, m: re.Match) -> bool:
-    """True when the mark matched at ``m`` may end a sentence the splitter left joined:
-    not a stop before a capital, nor one after a day or an ordinal ("am 6. und 7.
-    Juli") or an initial ("E. P. Hillary", "le 7 J. Brown"); one after a unit ("6064
-    m.") may."""
+    """True when the mark matched at ``m`` may end a sentence the splitter left joined.
+
+    Not a stop after a day or an ordinal ("am 6. und 7. Juli") or an initial ("E. P.
+    Hillary", "The U.S. Senate"); one after a unit ("6064 m.") may end a sentence.
+    Before a capital, a stop counts only after a word of three letters or more in
+    lower case or a number of three digits or more: after a capitalised word it is
+    more likely an abbreviation ("Prof. Evans", "Mrs. Joyce")."""
     if m.end() >= len(text.rstrip()):
         return False
-    mark = text[m.start()]
-    if mark in ":;":
-        return True
-    if text[m.end()].isupper():
-        return False
-    if mark != ".":
+    if text[m.start()] != ".":
         return True
     word = _BEFORE_STOP.search(text, max(0, m.start() - 12), m.start())
     if word is None:
         return True
     w = word.group(1)
+    if text[word.start() - 1 : word.start()] == ".":
+        return False  # the end of an abbreviation with stops inside ("U.S.", "z.B.")
     if w.isdigit():
         return len(w) > 2
     if len(w) == 1:
         # a lower-case unit after a number; never an initial
-        return w.islower() and bool(
-            re.search(r"\d\s$", text[max(0, word.start() - 2) : word.start()])
-        )
-    return True
+        before = text[max(0, word.start() - 2) : word.start()]
+        return w.islower() and bool(re.fullmatch(r"\d\s", before))
+    return not text[m.end()].isupper() or (len(w) >= 3 and w[0].islower())
+
+
+def _brackets_closed(piece: str, at_end: bool) -> bool:
+    """True when ``piece`` closes no bracket opened before it and, unless it ends the
+    sentence, leaves none open."""
+    depth = 0
+    for ch in piece:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0 or at_end
 
 
 def _hidden_pieces(text: str) -> list[tuple[int, int]]:
     """Pieces of a sentence between hidden sentence ends (prefixes, suffixes, and the
     stretches between two of them, up to _GLUED_MAX_CUTS ends), each of at least
-    _GLUED_MIN_WORDS words, with its brackets closed, and leaving a word or more of the
+    _GLUED_MIN_WORDS words, inside no brackets, and leaving a word or more of the
     sentence."""
     ends = []
     for m in _HIDDEN_CUT.finditer(text):
@@ -1218,8 +1230,7 @@ def _hidden_pieces(text: str) -> list[tuple[int, int]]:
             if (
                 (i, j) != (0, len(cuts) - 1)
                 and len(_GLUED_WORD.findall(piece)) >= _GLUED_MIN_WORDS
-                and piece.count("(") == piece.count(")")
-                and piece.count("[") == piece.count("]")
+                and _brackets_closed(piece, j == len(cuts) - 1)
                 and _GLUED_WORD.search(text[:a] + text[z:])
             ):
                 out.append((a, z))

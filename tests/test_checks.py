@@ -820,10 +820,15 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
         # 6064 m." has two words only
         ("Ronti, 6064 m. team of the summit E. Hillary.", [(15, 45)]),
         ("The U.S. Senate voted. we left.", [(0, 23)]),
+        ("Shares of Acme Co.Ltd. rose sharply on Monday.", []),
+        # before a capital, only after a lower-case word or a number: "Prof." stays
+        ("We walked to the ridge. Then Prof. Evans stopped at the top.", [(0, 24), (24, 60)]),
         ("The peak was seen by A. von Humboldt and his friends.", []),
         # closing quotes stay with their piece, spaced apart or not; brackets stay closed
         ("He said « we go now . » then they all went out.", [(0, 24), (24, 47)]),
         ("The camp (approx. 5000 m) was reached. we stayed three days.", [(0, 39), (39, 60)]),
+        # a piece may leave a bracket open at the sentence's end (cut there by the splitter)
+        ("He saw it . 4° The saddle ( duc de Spoleto-Prof .", [(0, 12), (12, 49)]),
         ("8. 1956 : The year 1956 brought the decision.", [(10, 45)]),
         # the stretch between two hidden ends is a piece too; "We met;" is too short
         ("We met; the storm came early; we left.", [(0, 30), (8, 30), (8, 38)]),
