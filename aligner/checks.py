@@ -1286,15 +1286,22 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
                         door = _next_door(ctx, k + 1, side, piece, before=False)
                     para = doc.sentences[ids[p]].paragraph + 1
                     jobs.append((b, side, text, other, others, piece, rest, span, door, para))
-                    strings += [text, other, piece, rest, *others, *(door or ())]
+                    strings += [piece, *others]
     if not jobs:
         return []
     # too short a pair to know its own levels: a piece matches something from
     # _SENTENCE_ECHO on, and a strong gain alone is clear evidence
     levels = _pair_levels(ctx) or (1.0, _SENTENCE_ECHO)
     typical = _typical_length_ratio(ctx, beads)
+    # pieces first (short): one that clearly matches a sentence of the other side is
+    # translated there, and the long rest of its bead need not be encoded
     uniq = list(dict.fromkeys(strings))
     vec = dict(zip(uniq, ctx.encode(uniq)))
+    echoes = [max(float(vec[job[5]] @ vec[o]) for o in job[4]) for job in jobs]
+    jobs = [job for job, echo in zip(jobs, echoes) if echo < levels[1]]
+    strings = [s for j in jobs for s in (j[2], j[3], j[6], *(j[8] or ())) if s not in vec]
+    uniq = list(dict.fromkeys(strings))
+    vec.update(zip(uniq, ctx.encode(uniq)))
     gains = [
         float(vec[rest] @ vec[other]) - float(vec[text] @ vec[other])
         for _, _, text, other, _, _, rest, _, _, _ in jobs
@@ -1309,10 +1316,7 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
         echo = max(float(vec[piece] @ vec[o]) for o in others)
         before = _ratio_distance(len(text), len(other), typical, side)
         after = _ratio_distance(len(rest), len(other), typical, side)
-        if (
-            not (gain >= _SENTENCE_STRONG_GAIN or (gain >= _SENTENCE_GAIN and after < before))
-            or echo >= levels[1]
-        ):
+        if not (gain >= _SENTENCE_STRONG_GAIN or (gain >= _SENTENCE_GAIN and after < before)):
             continue
         if _clause_echo(ctx.encode, piece, other) >= levels[1]:
             continue
