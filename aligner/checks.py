@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from itertools import accumulate, pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -1254,6 +1254,21 @@ def _next_door(
     return near, (f"{near} {text}" if before else f"{text} {near}"), far
 
 
+class _Piece(NamedTuple):
+    """A piece of a sentence tested by :func:`check_glued_sentences`."""
+
+    bead: Bead
+    side: str
+    text: str  # the bead's side, sentences joined
+    other: str  # the bead's other side, joined
+    others: list[str]  # the other side's sentences
+    piece: str
+    rest: str  # ``text`` without the piece
+    span: Span
+    door: tuple[str, str, str] | None  # the pair next door (see _next_door)
+    para: int
+
+
 def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
     """A sentence with no counterpart that the splitter joined to an aligned one (no
     capital after the stop, a colon before it): a piece of the sentence between hidden
@@ -1285,7 +1300,7 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
                     elif p == len(sents) - 1 and z >= len(sent.rstrip()):
                         door = _next_door(ctx, k + 1, side, piece, before=False)
                     para = doc.sentences[ids[p]].paragraph + 1
-                    jobs.append((b, side, text, other, others, piece, rest, span, door, para))
+                    jobs.append(_Piece(b, side, text, other, others, piece, rest, span, door, para))
                     strings += [piece, *others]
     if not jobs:
         return []
@@ -1297,23 +1312,20 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
     # translated there, and the long rest of its bead need not be encoded
     uniq = list(dict.fromkeys(strings))
     vec = dict(zip(uniq, ctx.encode(uniq)))
-    echoes = [max(float(vec[job[5]] @ vec[o]) for o in job[4]) for job in jobs]
-    jobs = [job for job, echo in zip(jobs, echoes) if echo < levels[1]]
-    strings = [s for j in jobs for s in (j[2], j[3], j[6], *(j[8] or ())) if s not in vec]
+    echoes = [max(float(vec[j.piece] @ vec[o]) for o in j.others) for j in jobs]
+    kept = [(j, echo) for j, echo in zip(jobs, echoes) if echo < levels[1]]
+    strings = [
+        s for j, _ in kept for s in (j.text, j.other, j.rest, *(j.door or ())) if s not in vec
+    ]
     uniq = list(dict.fromkeys(strings))
     vec.update(zip(uniq, ctx.encode(uniq)))
-    gains = [
-        float(vec[rest] @ vec[other]) - float(vec[text] @ vec[other])
-        for _, _, text, other, _, _, rest, _, _, _ in jobs
-    ]
+    gains = [float(vec[j.rest] @ vec[j.other]) - float(vec[j.text] @ vec[j.other]) for j, _ in kept]
     out: list[Finding] = []
     # the piece whose removal helps most first: of overlapping pieces, it is the one
-    for gain, (b, side, text, other, others, piece, rest, span, door, para) in sorted(
-        zip(gains, jobs), key=lambda x: -x[0]
-    ):
+    for gain, (job, echo) in sorted(zip(gains, kept), key=lambda x: -x[0]):
+        b, side, text, other, _, piece, rest, span, door, para = job
         if any(e.start < span.end and span.start < e.end for e in ctx.explained(side)):
             continue  # an overlapping piece was reported, or OCR noise
-        echo = max(float(vec[piece] @ vec[o]) for o in others)
         before = _ratio_distance(len(text), len(other), typical, side)
         after = _ratio_distance(len(rest), len(other), typical, side)
         if not (gain >= _SENTENCE_STRONG_GAIN or (gain >= _SENTENCE_GAIN and after < before)):
@@ -1653,10 +1665,14 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
             if which == "number":
                 kind = _reference_kind(ctx, b, missing, extra)
                 items = (
-                    [t for t in missing if _numbers_item(ctx.source, b.src, t)],
-                    [t for t in extra if _numbers_item(ctx.target, b.tgt, t)],
+                    (
+                        [t for t in missing if _numbers_item(ctx.source, b.src, t)],
+                        [t for t in extra if _numbers_item(ctx.target, b.tgt, t)],
+                    )
+                    if kind is None
+                    else ([], [])
                 )
-                if kind is None and all(items):
+                if all(items):
                     # items numbered anew on both sides beside a number that differs:
                     # two findings, the numbering for context and the rest on its own
                     out.append(_lexical_finding(ctx, which, b, *items, "item"))
