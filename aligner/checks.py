@@ -698,7 +698,15 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
     for k, b in beads:
         src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
         for side, text, other in (("src", src, tgt), ("tgt", tgt, src)):
-            cands = _edge_clauses(text)
+            # only a clause framing a quotation, or one whose removal brings the
+            # pair's length ratio nearer the typical one, can be reported
+            before = _ratio_distance(len(text), len(other), typical, side)
+            cands = [
+                c
+                for c in _edge_clauses(text)
+                if _frames_quote(text, c[0], c[1], c[2])
+                or _ratio_distance(len(c[3]), len(other), typical, side) < before
+            ]
             if not cands:
                 continue
             # What the clause may have been translated as: the other side's own

