@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from itertools import accumulate, pairwise
 from typing import Any, NamedTuple
 
@@ -203,8 +203,14 @@ def _token_class(tok: str) -> str:
     return "x"
 
 
+_YEAR_TOKEN = re.compile(r"(?<!\S)\d{4}(?!\S)")
+_SEPARATOR_TOKEN = re.compile(r"(?<!\S)[-–—|·/](?!\S)")
+
+
 def _running_headers(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` of each page header inside ``text`` (see ``_HEADER_SHAPE``)."""
+    if not (_YEAR_TOKEN.search(text) and _SEPARATOR_TOKEN.search(text)):
+        return []  # every header shape has a year and a separator
     toks = list(re.finditer(r"\S+", text))
     if len(toks) < 4:
         return []
@@ -217,16 +223,24 @@ def _running_headers(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_GARBAGE_SYMBOL = re.compile(r"[*^~{}<>\\]")
+
+
 def _garbage_tokens(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` of tokens that are no word of any language: OCR debris such as
     "âjJi.ïïJïW", with the case flipping inside it more than once (a camel-case
     name such as "McDonald" flips once), or letters mixed with symbols no word has."""
     out = []
+    symbols = _GARBAGE_SYMBOL.search(text) is not None
     for m in re.finditer(r"\S+", text):
         tok = m.group()
-        flips = sum(a.islower() and b.isupper() for a, b in pairwise(tok))
-        letters = any(c.isalpha() for c in tok)
-        if flips >= 2 or (letters and re.search(r"[*^~{}<>\\]", tok)):
+        # a word lower-case after its first letter flips no case (the common word)
+        flips = (
+            0 if tok[1:].islower() else sum(a.islower() and b.isupper() for a, b in pairwise(tok))
+        )
+        if flips >= 2 or (
+            symbols and _GARBAGE_SYMBOL.search(tok) and any(c.isalpha() for c in tok)
+        ):
             out.append((m.start(), m.end()))
     return out
 
@@ -237,6 +251,7 @@ def ocr_noise(text: str) -> list[tuple[int, int]]:
     return sorted(_running_headers(text) + _garbage_tokens(text))
 
 
+@lru_cache(maxsize=8192)
 def denoised(text: str) -> str:
     """``text`` without its OCR noise (see :func:`ocr_noise`)."""
     spans = ocr_noise(text)
