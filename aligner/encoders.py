@@ -367,17 +367,28 @@ def _batched(pieces: list[np.ndarray], fn) -> None:
         fn(first, pieces[first:])
 
 
-def _interval_sums(prefix: np.ndarray, c0: int, lo: np.ndarray, hi: np.ndarray, out: np.ndarray):
-    """Adds to ``out[i]`` the sum of a chunk's feature rows over stream positions
-    ``[lo[i], hi[i])``; the chunk starts at stream position ``c0`` and ``prefix`` holds
-    its rows' cumulative sums after a zero row. ``lo`` and ``hi`` are non-decreasing."""
-    size = len(prefix) - 1
-    first = int(np.searchsorted(hi, c0, side="right"))
-    last = int(np.searchsorted(lo, c0 + size, side="left"))
-    if first < last:
+def _chunk_sums(core: np.ndarray, c0: int, bounds: list[tuple[np.ndarray, np.ndarray]]):
+    """The sums of a chunk's feature rows over stream positions ``[lo[i], hi[i])`` for
+    each ``(lo, hi)`` of ``bounds`` (both non-decreasing), clipped to the chunk, which
+    starts at stream position ``c0``: ``(first, sums)`` per pair, ``sums`` for the
+    intervals ``first, first + 1, ...`` that meet the chunk. Summed in float64, each
+    piece between two interval ends once (not a running sum over every row)."""
+    size = len(core)
+    spans = []
+    for lo, hi in bounds:
+        first = int(np.searchsorted(hi, c0, side="right"))
+        last = int(np.searchsorted(lo, c0 + size, side="left"))
         a = np.clip(lo[first:last] - c0, 0, size)
         b = np.clip(hi[first:last] - c0, 0, size)
-        out[first:last] += prefix[b] - prefix[a]
+        spans.append((first, a, b))
+    cuts = np.unique(np.concatenate([[0, size], *(x for _, a, b in spans for x in (a, b))]))
+    pieces = np.add.reduceat(core, cuts[:-1], axis=0, dtype=np.float64)
+    prefix = np.zeros((len(cuts), core.shape[1]), dtype=np.float64)
+    np.cumsum(pieces, axis=0, out=prefix[1:])
+    return [
+        (first, prefix[np.searchsorted(cuts, b)] - prefix[np.searchsorted(cuts, a)])
+        for first, a, b in spans
+    ]
 
 
 def _use_windows(be, texts: list[str], max_size: int) -> dict[int, np.ndarray]:
@@ -387,7 +398,7 @@ def _use_windows(be, texts: list[str], max_size: int) -> dict[int, np.ndarray]:
     # vanishes when the text is joined with others
     empty = encode("", out_type=int, add_bos=True, add_eos=True)
     bos, eos = empty[0], empty[-1]
-    ids = [encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+    ids = encode(texts, out_type=int, add_bos=True, add_eos=True)
     inner = [np.asarray(x[1:-1] if x != empty else [], dtype=np.int64) for x in ids]
     n = len(texts)
     off = np.zeros(n + 1, dtype=np.int64)
@@ -412,11 +423,9 @@ def _use_windows(be, texts: list[str], max_size: int) -> dict[int, np.ndarray]:
         for j, c0 in enumerate(chunks[first : first + len(batch)]):
             skip = c0 - max(c0 - _REACH, 0)
             core = feats[starts[j] + skip : starts[j] + skip + min(_CHUNK, total - c0)]
-            prefix = np.zeros((len(core) + 1, dim), dtype=np.float64)
-            np.cumsum(core, axis=0, out=prefix[1:])
-            _interval_sums(prefix, c0, off[:-1], off[1:], unit)
-            _interval_sums(prefix, c0, head_lo, head_hi, head)
-            _interval_sums(prefix, c0, tail_lo, tail_hi, tail)
+            bounds = [(off[:-1], off[1:]), (head_lo, head_hi), (tail_lo, tail_hi)]
+            for out, (at, sums) in zip((unit, head, tail), _chunk_sums(core, c0, bounds)):
+                out[at : at + len(sums)] += sums
 
     _batched(pieces, stream_batch)
 

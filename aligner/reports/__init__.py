@@ -1,11 +1,28 @@
-"""Renderers: one function per output format, each returning a string."""
+"""Renderers: one function per output format, each returning a string.
 
-from .html import compare_html, html_iframe
-from .json import to_json
-from .progress import progress, working
-from .text import compare_summary, compare_text, detect_text, stdout_has_colour
-from .tmx import compare_tmx, to_tmx
-from .tsv import compare_tsv, to_tsv
+Each renderer's module is imported when the renderer is first asked for, so a
+command pays only for the formats it writes.
+"""
+
+from importlib import import_module
+from typing import Any
+
+# renderer -> its module
+_RENDERERS = {
+    "compare_html": "html",
+    "html_iframe": "html",
+    "to_json": "json",
+    "progress": "progress",
+    "working": "progress",
+    "compare_summary": "text",
+    "compare_text": "text",
+    "detect_text": "text",
+    "stdout_has_colour": "text",
+    "compare_tmx": "tmx",
+    "to_tmx": "tmx",
+    "compare_tsv": "tsv",
+    "to_tsv": "tsv",
+}
 
 __all__ = [
     "COMPARE_FORMATS",
@@ -35,10 +52,20 @@ def render_compare(result, fmt: str, *, colour: bool = False, quiet: bool = Fals
     ``colour`` and ``quiet`` (only the summary line) apply to ``text``.
     """
     if fmt == "text":
-        return compare_summary(result) if quiet else compare_text(result, colour=colour)
+        if quiet:
+            return __getattr__("compare_summary")(result)
+        return __getattr__("compare_text")(result, colour=colour)
     if fmt == "json":
-        return to_json(result.to_dict())
-    renderers = {"html": compare_html, "tmx": compare_tmx, "tsv": compare_tsv}
-    if fmt not in renderers:
+        return __getattr__("to_json")(result.to_dict())
+    if fmt not in ("html", "tmx", "tsv"):
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(COMPARE_FORMATS)}")
-    return renderers[fmt](result)
+    return __getattr__(f"compare_{fmt}")(result)
+
+
+def __getattr__(name: str) -> Any:
+    module = _RENDERERS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
