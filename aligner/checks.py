@@ -864,8 +864,10 @@ def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: st
 
     A sentence inserted next to one on the same mountain shares its name; a deleted
     sentence that repeats its neighbour's height ("7729 m") finds that height in the
-    neighbour's translation. Neither proves that the sentence was translated.
-    """
+    neighbour's translation. Neither proves that the sentence was translated. Nor
+    does a plain word that accounts for a name of the other side ("les chaînes
+    népalaises" beside a "Nepal" the neighbour's translation left out): the
+    sentence names nothing that could be owed."""
     from .lexical import compare_names, compare_numbers
 
     own = 0
@@ -874,7 +876,7 @@ def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: st
         if diff.missing:
             return False
         in_rest = {(a.start, a.end) for a, _ in fn(sent, rest, lang, lang).matched}
-        own += sum((a.start, a.end) not in in_rest for a, _ in diff.matched)
+        own += sum((a.start, a.end) not in in_rest and a.kind != "word" for a, _ in diff.matched)
     return own > 0
 
 

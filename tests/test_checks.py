@@ -389,6 +389,23 @@ def test_shared_names_or_numbers_do_not_prove_a_folded_sentence_translated(
     assert [text for _, _, text in found] == [folded]
 
 
+@pytest.mark.parametrize(
+    ("sent", "owed"),
+    [
+        # the name the other side has and the rest lacks: it is owed to the sentence
+        ("Le Népal nous dévoile peu à peu sa tectonique grandiose .", True),
+        # a lower-case adjective is no name anyone owes ("népalaises" / "Nepal")
+        ("La tectonique des chaînes népalaises nous est peu à peu dévoilée .", False),
+    ],
+)
+def test_a_folded_sentence_is_owed_names_not_adjectives(sent, owed):
+    from aligner.checks import _sentence_echoed
+
+    other = "Die Expedition beschränkt sich auf den Berg , den die Regierung von Nepal genehmigt ."
+    rest = "L' expédition bornera son activité à la montagne pour laquelle elle a l' autorisation ."
+    assert _sentence_echoed(sent, rest, other, "fr", "de") is owed
+
+
 # --------------------------------------------------------------------------- OCR noise
 
 HEADER = "2 Les Alpes - 1957 - Die Alpen 17"
