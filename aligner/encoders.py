@@ -311,13 +311,13 @@ class _WordTokenizer:
             first, *rest = normalized.split("\u2581")
             split.append(([first] if first else []) + ["\u2581" + w for w in rest])
         memo = self._words
+        if len(memo) >= self.MEMO_WORDS:
+            memo = self._words = {}
         new = {w for words in split for w in words if w not in memo}
         if new:
             if self._parts is not None:
                 n = self.PART + 1
                 self._need({w[i : i + k] for w in new for i in range(len(w)) for k in range(1, n)})
-            if len(memo) + len(new) > self.MEMO_WORDS:
-                memo = self._words = {}
             for w in new:
                 memo[w] = inner._viterbi(w)
         out = []

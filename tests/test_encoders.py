@@ -203,6 +203,19 @@ def test_word_tokenizer_reads_only_the_parts_it_needs(_isolated_cache):
 
 
 @pytest.mark.slow
+def test_word_tokenizer_starts_its_memo_afresh_when_full(_isolated_cache, monkeypatch):
+    from aligner.encoders import _WordTokenizer
+
+    monkeypatch.setattr(_WordTokenizer, "MEMO_WORDS", 5)
+    sp = USEEncoder(use_disk_cache=False)._ready().sp
+    first = sp.encode("one two three", out_type=int)
+    both = sp.encode("one two three four five six", out_type=int)  # old words and new
+    assert both[: len(first) - 1] == first[:-1]
+    assert len(sp._words) <= 6
+    assert sp.encode("seven one", out_type=int)[-2] == first[1]
+
+
+@pytest.mark.slow
 def test_unpacked_tokenizer_of_another_layout_is_rebuilt(_isolated_cache):
     USEEncoder().encode(["warm the unpacked copy"])
     path = USEEncoder()._model_dir() / "tokenizer-parts.pkl"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -542,3 +544,20 @@ def test_every_finding_belongs_to_some_bead(seed_result):
     for f in seed_result.findings:
         assert any(f.type in r.findings for r in rows), f
     assert all(r.to_dict()["score"] is None for r in rows if not (r.source and r.target))
+
+
+def test_renderers_are_functions_whatever_was_imported_first():
+    """Renderers load with their modules on first use; ``progress`` stays the function
+    although a module of that name is imported beside it."""
+    code = (
+        "import sys, types\n"
+        "from aligner.reports import working\n"
+        "import aligner.reports.progress\n"
+        "from aligner.reports import progress, to_json, compare_tsv\n"
+        "assert not isinstance(progress, types.ModuleType)\n"
+        "assert [f.__name__ for f in (progress, to_json, compare_tsv)] == "
+        "['progress', 'to_json', 'compare_tsv']\n"
+        "assert 'aligner.reports.html' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

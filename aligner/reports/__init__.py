@@ -7,13 +7,15 @@ command pays only for the formats it writes.
 from importlib import import_module
 from typing import Any
 
+# light, and ``progress`` is also the name of its module: bound here, the name is the
+# function however the module is imported later
+from .progress import progress, working
+
 # renderer -> its module
 _RENDERERS = {
     "compare_html": "html",
     "html_iframe": "html",
     "to_json": "json",
-    "progress": "progress",
-    "working": "progress",
     "compare_summary": "text",
     "compare_text": "text",
     "detect_text": "text",
