@@ -715,13 +715,13 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
         for side, text, other in (("src", src, tgt), ("tgt", tgt, src)):
             # only a clause framing a quotation, or one whose removal brings the
             # pair's length ratio nearer the typical one, can be reported
-            before = _ratio_distance(len(text), len(other), typical, side)
-            cands = [
-                c
-                for c in _edge_clauses(text)
-                if _frames_quote(text, c[0], c[1], c[2])
-                or _ratio_distance(len(c[3]), len(other), typical, side) < before
-            ]
+            off = _ratio_distance(len(text), len(other), typical, side)
+            cands = []
+            for edge, a, z, rest in _edge_clauses(text):
+                frame = _frames_quote(text, edge, a, z)
+                nearer = _ratio_distance(len(rest), len(other), typical, side) < off
+                if frame or nearer:
+                    cands.append((edge, a, z, rest, frame, nearer))
             if not cands:
                 continue
             # What the clause may have been translated as: the other side's own
@@ -748,7 +748,7 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
     strings = []
     for _, _, _, text, other, cands, own in jobs:
         strings += [text, other]
-        for _, a, z, rest in cands:
+        for _, a, z, rest, _, _ in cands:
             strings += [rest, text[a:z]]
         strings += own["start"] + own["end"]
     uniq = list(dict.fromkeys(strings))
@@ -757,16 +757,13 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
     for _, b, side, text, other, cands, own in jobs:
         base = float(vec[text] @ vec[other])
         best: dict[str, tuple[float, str, int, int, float, bool]] = {}
-        for edge, a, z, rest in cands:
+        for edge, a, z, rest, frame, nearer in cands:
             gain = float(vec[rest] @ vec[other]) - base
             echo = max((float(vec[text[a:z]] @ vec[c]) for c in own[edge]), default=0.0)
-            before = _ratio_distance(len(text), len(other), typical, side)
-            after = _ratio_distance(len(rest), len(other), typical, side)
-            frame = _frames_quote(text, edge, a, z)
             if (
                 gain >= _CLAUSE_GAIN
                 and echo < _CLAUSE_ECHO
-                and (frame or (after < before and gain >= _OTHER_CLAUSE_GAIN))
+                and (frame or (nearer and gain >= _OTHER_CLAUSE_GAIN))
                 and not _echoed(
                     text[a:z],
                     other,

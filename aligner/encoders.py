@@ -416,6 +416,7 @@ def _use_windows(be, texts: list[str], max_size: int) -> dict[int, np.ndarray]:
     head_lo, head_hi = off, np.minimum(off + _REACH, total)
     tail_lo, tail_hi = np.maximum(off - _REACH, 0), off
     chunks = list(range(0, total, _CHUNK))
+    bounds = [(off[:-1], off[1:]), (head_lo, head_hi), (tail_lo, tail_hi)]
     pieces = [stream[max(c - _REACH, 0) : c + _CHUNK + _REACH] for c in chunks]
 
     def stream_batch(first: int, batch: list[np.ndarray]) -> None:
@@ -423,7 +424,6 @@ def _use_windows(be, texts: list[str], max_size: int) -> dict[int, np.ndarray]:
         for j, c0 in enumerate(chunks[first : first + len(batch)]):
             skip = c0 - max(c0 - _REACH, 0)
             core = feats[starts[j] + skip : starts[j] + skip + min(_CHUNK, total - c0)]
-            bounds = [(off[:-1], off[1:]), (head_lo, head_hi), (tail_lo, tail_hi)]
             for out, (at, sums) in zip((unit, head, tail), _chunk_sums(core, c0, bounds)):
                 out[at : at + len(sums)] += sums
 

@@ -59,7 +59,7 @@ def render_compare(result, fmt: str, *, colour: bool = False, quiet: bool = Fals
         return __getattr__("compare_text")(result, colour=colour)
     if fmt == "json":
         return __getattr__("to_json")(result.to_dict())
-    if fmt not in ("html", "tmx", "tsv"):
+    if fmt not in COMPARE_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(COMPARE_FORMATS)}")
     return __getattr__(f"compare_{fmt}")(result)
 
