@@ -639,6 +639,7 @@ def check_boilerplate_pairs(ctx: CheckContext) -> list[Finding]:
 # Where a clause may be cut off: after , ; : before an opening quote, around a dash.
 _CLAUSE_CUT = re.compile(r"[:;,]\s+|\s+(?=[“\"«„‘])|\s[–—-]\s")
 _CLAUSE_MAX_WORDS = 6
+_CLAUSE_MIN_WORDS = 2
 # Removing a dropped clause from one side must raise the pair's similarity by this
 # much, and the clause must not match the other side's own opening/closing clause.
 _CLAUSE_GAIN = 0.008
@@ -718,6 +719,8 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
             off = _ratio_distance(len(text), len(other), typical, side)
             cands = []
             for edge, a, z, rest in _edge_clauses(text):
+                if _words(text[a:z]) < _CLAUSE_MIN_WORDS:
+                    continue  # a word alone ("Or ,", "Also"): a connective, a heading
                 frame = _frames_quote(text, edge, a, z)
                 nearer = _ratio_distance(len(rest), len(other), typical, side) < off
                 if frame or nearer:
@@ -1144,9 +1147,12 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 continue
             if p in edges:
                 near, joined, far = edges[p]
-                if float(vec[joined] @ vec[far]) > float(vec[near] @ vec[far]):
+                if float(vec[joined] @ vec[far]) > float(vec[near] @ vec[far]) and not (
+                    foreign and _lexically_foreign(sent, far, lang, other_lang)
+                ):
                     # the pair next door matches better with it: the aligner drew
-                    # the bead boundary one sentence off, nothing is missing
+                    # the bead boundary one sentence off, nothing is missing (unless
+                    # its names and numbers are as foreign to that pair as to its own)
                     continue
             span = doc.sentences[ids[p]].span
             ctx.explained(side).append(span)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import re
 import sys
 from collections.abc import Iterable
@@ -326,6 +327,28 @@ def _segmenter(lang: str):
     return seg
 
 
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    """Every abbreviation (without its stop, case folded) of the segmenter's lists."""
+    from pysbd.languages import LANGUAGE_CODES
+
+    return (
+        frozenset(
+            a.casefold()
+            for language in LANGUAGE_CODES.values()
+            for a in getattr(getattr(language, "Abbreviation", None), "ABBREVIATIONS", ())
+        )
+        | _MORE_ABBREVIATIONS
+    )
+
+
+# Short abbreviations the segmenter's lists lack.
+_MORE_ABBREVIATIONS = frozenset(
+    "gén dipl inkl ste mlle mlles mgr bzw usw vgl ggf evtl hrsg ders dies ebd zit abb jh "
+    "jhs dt frz engl ital span russ griech geb gest verh urspr frl hr".split()
+)
+
+
 def _pieces(text: str, lang: str) -> list[str]:
     try:
         return [str(s) for s in _segmenter(lang).segment(text)]
@@ -363,6 +386,10 @@ _SPACED_CLOSE = re.compile(rf"[.!?](?:\s*['\"{_PURE_CLOSERS}])+\s+(?=([^\W\d_]))
 # segmenter think it was inside a quotation; shorter words may be abbreviations cut
 # off their stop ("capt .", "Nov .").
 _TOKEN_STOP = re.compile(r"(?<=[^\W\d_]{5})\s\.\s+(?=(?:[«\"„“‘(\[]\s*)?([^\W\d_]))")
+# The same after a word of two to four letters that is no abbreviation of the
+# segmenter's lists in any language it knows ("moyen âge .  Als", "Affe .  Il";
+# not "capt .  Smith", "Nov .  Der").
+_SHORT_TOKEN_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,4})\s\.\s+(?=(?:[«\"„“‘(\[]\s*)?([^\W\d_]))")
 # A unit of measure after a number takes no full stop but at a sentence's end
 # ("stand Lager 2 bei 6100 m. Der Sturm ..."): a cut before the capitalised word.
 _UNIT_STOP = re.compile(r"(?<=\d)\s?(?:m|km|cm|mm|kg|ft|mi)\.\s+(?=([^\W\d_]))")
@@ -471,6 +498,11 @@ def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
             for rx in (_UNIT_STOP, _SPACED_CLOSE, _TOKEN_STOP)
             for m in rx.finditer(chunk, a, b)
             if m[1].isupper()
+        ]
+        ends += [
+            m.end()
+            for m in _SHORT_TOKEN_STOP.finditer(chunk, a, b)
+            if m[2].isupper() and m[1].casefold() not in _abbreviations()
         ]
         if not ends:
             out.append(b)

@@ -1053,3 +1053,44 @@ def test_glued_piece_beside_an_untranslated_copy_or_in_ocr_debris(hash_encoder, 
         ctx = _context(FOLDED_SRC, tgt, [([i], [i]) for i in range(5)], hash_encoder)
         found = checks.check_glued_sentences(ctx)
         assert [(f.evidence["text"], f.severity) for f in found] == [(piece, severity)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "reported"),
+    [
+        ("He said,", True),
+        # a word alone is a connective translators drop freely
+        ("However,", False),
+    ],
+)
+def test_a_dropped_clause_has_two_words_or_more(hash_encoder, clause, reported):
+    from aligner.checks import check_clauses
+
+    quote = '"the committee met on Monday to discuss the new budget for the coming year."'
+    src = [f"{clause} {quote}", *FOLDED_SRC[1:]]
+    tgt = [quote, *FOLDED_SRC[1:]]
+    beads = [([i], [i]) for i in range(len(src))]
+    found = [f.evidence["text"] for f in check_clauses(_context(src, tgt, beads, hash_encoder))]
+    assert found == ([clause.rstrip(",")] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("folded", "reported"),
+    [
+        # its names and number are in neither pair's other side: its own sentence, a
+        # weak pair next door that gains from any sentence on its topic notwithstanding
+        ("In 1988 the chairman Peter Hansen said the decision could wait.", True),
+        # nothing lexical to go by: the pair next door that matches better with it owns it
+        ("Then the chairman said the decision could wait.", False),
+    ],
+)
+def test_folded_sentence_foreign_to_the_pair_next_door_too(
+    hash_encoder, monkeypatch, folded, reported
+):
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], folded, "The chairman refused.", *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    found = [text for _, _, text in _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))]
+    assert found == ([folded] if reported else [])

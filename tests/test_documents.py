@@ -274,6 +274,28 @@ def test_seed_offsets(path):
                 "« Swami Pranavananda a publié un article .",
             ],
         ),
+        # a stop set apart from a short word inside a quotation the segmenter keeps
+        # whole: a sentence end unless the word is an abbreviation
+        (
+            "fr",
+            "« Il l' a comparé au Gigantopithecus disparu .  Ce serait un homme plutôt qu' "
+            "un Affe .  Il pense que la terreur est due à ses instincts . »",
+            [
+                "« Il l' a comparé au Gigantopithecus disparu .",
+                "Ce serait un homme plutôt qu' un Affe .",
+                "Il pense que la terreur est due à ses instincts . »",
+            ],
+        ),
+        (
+            "de",
+            "« Wir lasen es im Alpine Journal , Nov .  Heft sieben war es , glaube ich . »",
+            ["« Wir lasen es im Alpine Journal , Nov .  Heft sieben war es , glaube ich . »"],
+        ),
+        (
+            "fr",
+            "« Il a parlé au capt .  Smith , qui était là . »",
+            ["« Il a parlé au capt .  Smith , qui était là . »"],
+        ),
     ],
 )
 def test_sentence_segmentation(lang, text, sentences):
