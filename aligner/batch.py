@@ -209,7 +209,7 @@ class _Settings:
 
 def _run_one(job: PairJob, settings: _Settings, encoder: Any) -> PairOutcome:
     from .compare import compare
-    from .documents import load_document
+    from .documents import agree_layouts, load_document
 
     try:
         src = load_document(
@@ -224,6 +224,8 @@ def _run_one(job: PairJob, settings: _Settings, encoder: Any) -> PairOutcome:
             lang=settings.target_lang,
             presplit=settings.presplit,
         )
+        if settings.presplit is None:
+            src, tgt = agree_layouts(src, tgt, settings.source_lang, settings.target_lang)
         result = compare(src, tgt, encoder, max_bead=settings.max_bead)
     except AlignerError as exc:
         return PairOutcome(job, None, str(exc))

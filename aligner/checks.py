@@ -640,6 +640,9 @@ def check_boilerplate_pairs(ctx: CheckContext) -> list[Finding]:
 _CLAUSE_CUT = re.compile(r"[:;,]\s+|\s+(?=[“\"«„‘])|\s[–—-]\s")
 _CLAUSE_MAX_WORDS = 6
 _CLAUSE_MIN_WORDS = 2
+# A word as a reader counts it: an elision, a hyphen or an inner stop joins its parts
+# ("D' ailleurs", "Aujourd'hui", "Peut-être", "z.B.").
+_CLAUSE_WORD = re.compile(r"\w+(?:(?:['’]\s?|[-.])\w+)*")
 # Removing a dropped clause from one side must raise the pair's similarity by this
 # much, and the clause must not match the other side's own opening/closing clause.
 _CLAUSE_GAIN = 0.008
@@ -719,8 +722,8 @@ def check_clauses(ctx: CheckContext) -> list[Finding]:
             off = _ratio_distance(len(text), len(other), typical, side)
             cands = []
             for edge, a, z, rest in _edge_clauses(text):
-                if _words(text[a:z]) < _CLAUSE_MIN_WORDS:
-                    continue  # a word alone ("Or ,", "Also"): a connective, a heading
+                if len(_CLAUSE_WORD.findall(text, a, z)) < _CLAUSE_MIN_WORDS:
+                    continue  # a word alone ("Or ,", "D' ailleurs"): a connective, a heading
                 frame = _frames_quote(text, edge, a, z)
                 nearer = _ratio_distance(len(rest), len(other), typical, side) < off
                 if frame or nearer:
@@ -1145,15 +1148,8 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):
                 continue
-            if p in edges:
-                near, joined, far = edges[p]
-                if float(vec[joined] @ vec[far]) > float(vec[near] @ vec[far]) and not (
-                    foreign and _lexically_foreign(sent, far, lang, other_lang)
-                ):
-                    # the pair next door matches better with it: the aligner drew
-                    # the bead boundary one sentence off, nothing is missing (unless
-                    # its names and numbers are as foreign to that pair as to its own)
-                    continue
+            if p in edges and _door_owns(vec, edges[p], sent, foreign, lang, other_lang):
+                continue  # the aligner drew the bead boundary one sentence off
             span = doc.sentences[ids[p]].span
             ctx.explained(side).append(span)
             para = doc.sentences[ids[p]].paragraph + 1
@@ -1282,6 +1278,25 @@ def _next_door(
     return near, (f"{near} {text}" if before else f"{text} {near}"), far
 
 
+def _door_owns(
+    vec: dict[str, np.ndarray],
+    door: tuple[str, str, str],
+    text: str,
+    foreign: bool,
+    lang: str,
+    other_lang: str,
+) -> bool:
+    """Whether ``text`` belongs to the pair next door (see :func:`_next_door`): that
+    pair matches better with it joined, and ``text`` is not ``foreign`` (its names and
+    numbers mostly missing from its own bead's other side) to that pair's other side
+    too. A weak pair next door gains from any sentence on its topic, but cannot have
+    left out a number it never had."""
+    near, joined, far = door
+    if float(vec[joined] @ vec[far]) <= float(vec[near] @ vec[far]):
+        return False
+    return not (foreign and _lexically_foreign(text, far, lang, other_lang))
+
+
 class _Piece(NamedTuple):
     """A piece of a sentence tested by :func:`check_glued_sentences`."""
 
@@ -1365,10 +1380,10 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
             lang, other_lang = other_lang, lang
         if _sentence_echoed(piece, rest, other, lang, other_lang):
             continue
-        if door is not None and float(vec[door[1]] @ vec[door[2]]) > float(
-            vec[door[0]] @ vec[door[2]]
+        if door is not None and _door_owns(
+            vec, door, piece, _lexically_foreign(piece, other, lang, other_lang), lang, other_lang
         ):
-            continue  # the pair next door owns it: a boundary drawn one piece off
+            continue  # a boundary drawn one piece off
         # clear evidence: a strong gain, matching the other side no better than
         # unrelated sentences; a lead-in ("Il s'agit de chercher une place de bivouac
         # :") means what it introduces, which the other side may say in a clause, and

@@ -76,6 +76,25 @@ def _load(path: str, encoding: str | None, lang: str | None, presplit: bool | No
         raise UserError(str(exc)) from None
 
 
+def _load_pair(
+    source: str,
+    target: str,
+    encoding: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
+    presplit: bool | None,
+):
+    """Both documents; read alike when the layout was left to the text (see
+    :func:`aligner.documents.agree_layouts`)."""
+    from .documents import agree_layouts
+
+    src = _load(source, encoding, source_lang, presplit)
+    tgt = _load(target, encoding, target_lang, presplit)
+    if presplit is None:
+        src, tgt = agree_layouts(src, tgt, source_lang, target_lang)
+    return src, tgt
+
+
 def _encoder(model: str | None, no_cache: bool):
     from .encoders import get_encoder
 
@@ -278,8 +297,7 @@ def compare(
     if quiet and fmt != "text":
         raise UserError(f"--quiet prints the text summary; leave it out with --format {fmt}")
     _check_output(output, force)
-    src = _load(source, encoding, source_lang, presplit)
-    tgt = _load(target, encoding, target_lang, presplit)
+    src, tgt = _load_pair(source, target, encoding, source_lang, target_lang, presplit)
     enc = _encoder(model, no_cache)
     try:
         with working("Comparing"), one_blas_thread():
@@ -671,8 +689,7 @@ def align(
         raise UserError("only one of SOURCE and TARGET can be standard input")
     gold_ladder = _read_ladder(gold) if gold else None
     _check_output(output, force)
-    src = _load(source, encoding, source_lang, presplit)
-    tgt = _load(target, encoding, target_lang, presplit)
+    src, tgt = _load_pair(source, target, encoding, source_lang, target_lang, presplit)
     enc = _encoder(model, no_cache)
     try:
         with one_blas_thread():

@@ -261,14 +261,15 @@ SCRIPT_MARKS = "。！？؟।॥۔։።፧။"
 _INNER_SCRIPT_MARK = re.compile(rf"[{SCRIPT_MARKS}](?=\s*\S)")
 
 
-def sentence_per_line(text: str, lang: str | None = None) -> bool:
+def sentence_per_line(text: str, lang: str | None = None, *, blocks_only: bool = False) -> bool:
     """True when ``text`` looks written one sentence per line, blank lines ending paragraphs.
 
     That is: at least two blank-line blocks have several lines, they are at least a
     third of all blocks, none is hard-wrapped prose, and of all lines (a sample of up
     to 200) six in ten are one sentence each for the segmenter, with 1.5 sentences a
     line at most on average. A file of one paragraph per line, or of short heading
-    lines over paragraphs, fails the last two.
+    lines over paragraphs, fails the last two. ``blocks_only`` looks at the blocks
+    alone (see :func:`agree_layouts`).
     """
     blocks = _blocks(text, 0, len(text))
     lines: list[str] = []
@@ -282,6 +283,8 @@ def sentence_per_line(text: str, lang: str | None = None) -> bool:
         lines.extend(block)
     if multi < 2 or 3 * multi < len(blocks):
         return False
+    if blocks_only:
+        return True
     step = max(1, -(-len(lines) // _LAYOUT_SAMPLE))
     sample = lines[::step]
     seg = lang if lang in _PYSBD_LANGS else "en"
@@ -328,25 +331,39 @@ def _segmenter(lang: str):
 
 
 @functools.cache
-def _abbreviations() -> frozenset[str]:
-    """Every abbreviation (without its stop, case folded) of the segmenter's lists."""
+def _abbreviations(lang: str) -> frozenset[str]:
+    """Abbreviations (without their stop, case folded) of the segmenter's lists for
+    ``lang`` and for English, and a few short ones they lack. Not every language's
+    lists: those hold everyday words of other languages ("aus", "pas", "mit")."""
     from pysbd.languages import LANGUAGE_CODES
 
     return (
         frozenset(
             a.casefold()
-            for language in LANGUAGE_CODES.values()
+            for code in {lang, "en"}
+            if (language := LANGUAGE_CODES.get(code)) is not None
             for a in getattr(getattr(language, "Abbreviation", None), "ABBREVIATIONS", ())
         )
         | _MORE_ABBREVIATIONS
     )
 
 
-# Short abbreviations the segmenter's lists lack.
+# Short abbreviations that stand before a capitalised word, some of them missing from
+# the segmenter's lists (German capitalises nouns: "5 Tsd . Euro", "Hptm . Schmid").
 _MORE_ABBREVIATIONS = frozenset(
-    "gén dipl inkl ste mlle mlles mgr bzw usw vgl ggf evtl hrsg ders dies ebd zit abb jh "
-    "jhs dt frz engl ital span russ griech geb gest verh urspr frl hr".split()
+    "nov capt gén dipl inkl ste sté éts réf vve succ liv cdt cne lcl avr juil déc mlle "
+    "mgr bzw usw vgl ggf evtl hrsg ders ebd zit abb jh jhs jhdt dt frz engl ital span "
+    "russ geb gest verh frl hr tsd aufl verf bez abt ausg anl beil ziff lfg komp btl "
+    "oblt hptm gefr uffz fw kpt kapt pfr mk pfd ztr stck".split()
 )
+_VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøœùúûüý")
+
+
+def _abbreviation(word: str, lang: str) -> bool:
+    """True when a word of two to four letters before a stop may be an abbreviation:
+    one of the lists', or a Latin-script word with no vowel ("Tsd", "Hptm", "cf")."""
+    w = word.casefold()
+    return w in _abbreviations(lang) or (w.isascii() and not _VOWELS.intersection(w))
 
 
 def _pieces(text: str, lang: str) -> list[str]:
@@ -474,11 +491,12 @@ _OPEN_BRACKET = re.compile(r"[(\[]")
 _CLOSE_BRACKET = re.compile(r"[)\]]")
 
 
-def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
+def _clause_cuts(chunk: str, cuts: list[int], lang: str = "en") -> list[int]:
     """``cuts`` with more cuts inside each piece: at a semicolon or colon between clauses,
     before a numbered item after a stop, after a unit after a number, after spaced-apart
-    closers and after a stop set apart from a long word (see the patterns above), each
-    only with three words or more on either side before the next cut."""
+    closers and after a stop set apart from a long word, or from a short one that is
+    no abbreviation in ``lang`` (see the patterns above), each only with three words or
+    more on either side before the next cut."""
     out = [cuts[0]]
     for a, b in pairwise(cuts):
         last = a
@@ -502,7 +520,7 @@ def _clause_cuts(chunk: str, cuts: list[int]) -> list[int]:
         ends += [
             m.end()
             for m in _SHORT_TOKEN_STOP.finditer(chunk, a, b)
-            if m[2].isupper() and m[1].casefold() not in _abbreviations()
+            if m[2].isupper() and not _abbreviation(m[1], lang)
         ]
         if not ends:
             out.append(b)
@@ -541,7 +559,7 @@ def split_sentences(text: str, span: Span, lang: str = "en") -> list[Span]:
         cuts.append(pos)
     if cuts[-1] != len(chunk):
         cuts.append(len(chunk))
-    cuts = _clause_cuts(chunk, _mended_cuts(chunk, cuts))
+    cuts = _clause_cuts(chunk, _mended_cuts(chunk, cuts), lang)
     # A piece with no letter or digit (a closing quote or bracket the segmenter split
     # off) belongs to the sentence before it.
     cuts = [
@@ -618,6 +636,30 @@ def load_document(
     path = str(path)
     text, used = read_input(path, encoding)
     return make_document(text, path, lang=lang, presplit=presplit, tag=tag, encoding=used)
+
+
+def agree_layouts(
+    source: Document,
+    target: Document,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> tuple[Document, Document]:
+    """Two versions of one text, one read one sentence per line and the other not: the
+    other is read that way too when its blank-line blocks are laid out alike (several
+    lines to a block, none hard-wrapped), though its lines looked less like single
+    sentences (a list of "Makalu , 8481 m. Chef J.Franco ;" lines). Only for readings
+    decided from the text; ``*_lang`` are the languages the caller gave, if any."""
+    if source.presplit == target.presplit:
+        return source, target
+
+    def reread(doc: Document, lang: str | None) -> Document:
+        if not sentence_per_line(doc.text, doc.lang, blocks_only=True):
+            return doc
+        return make_document(doc.text, doc.path, lang=lang, presplit=True, encoding=doc.encoding)
+
+    if source.presplit:
+        return source, reread(target, target_lang)
+    return reread(source, source_lang), target
 
 
 def iter_units(doc: Document) -> Iterable[Span]:

@@ -1061,6 +1061,8 @@ def test_glued_piece_beside_an_untranslated_copy_or_in_ocr_debris(hash_encoder, 
         ("He said,", True),
         # a word alone is a connective translators drop freely
         ("However,", False),
+        ("D' ailleurs,", False),
+        ("Peut-être,", False),
     ],
 )
 def test_a_dropped_clause_has_two_words_or_more(hash_encoder, clause, reported):
@@ -1094,3 +1096,36 @@ def test_folded_sentence_foreign_to_the_pair_next_door_too(
     beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
     found = [text for _, _, text in _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))]
     assert found == ([folded] if reported else [])
+    # the same sentence whose names and number the pair next door has: its own
+    src = [*FOLDED_SRC]
+    src[2] = "In 1988 the chairman Peter Hansen refused and said the decision could wait."
+    tgt = [src[0], src[1], folded, "The chairman refused.", *src[3:]]
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == []
+
+
+@pytest.mark.parametrize(
+    ("piece", "next_src", "reported"),
+    [
+        # its names and number are in neither pair's source: reported
+        (
+            "In 1988 Peter Hansen said the decision could wait.",
+            "The chairman refused and said the decision could not wait any longer.",
+            True,
+        ),
+        # the pair next door has them: its own, a boundary drawn one piece off
+        (
+            "In 1988 Peter Hansen said the decision could wait.",
+            "In 1988 Peter Hansen refused and said the decision could wait.",
+            False,
+        ),
+    ],
+)
+def test_glued_piece_foreign_to_the_pair_next_door_too(
+    hash_encoder, monkeypatch, piece, next_src, reported
+):
+    _any_gain(monkeypatch)
+    src = [FOLDED_SRC[0], FOLDED_SRC[1], next_src, *FOLDED_SRC[3:]]
+    tgt = [FOLDED_SRC[0], f"{FOLDED_SRC[1]} {piece}", "The chairman refused.", *FOLDED_SRC[3:]]
+    beads = [([i], [i]) for i in range(5)]
+    found = _glued(_context(src, tgt, beads, hash_encoder))
+    assert (("addition", piece) in found) is reported

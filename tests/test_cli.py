@@ -334,6 +334,37 @@ def test_one_sentence_per_line_is_read_so_unless_told_otherwise(runner, tmp_path
             assert report[side]["sentences"] == 9
 
 
+def test_two_versions_are_read_alike_by_the_command(runner, tmp_path, fake_encoder):
+    one = "".join(
+        f"Paragraph {p} opens here .\nIts second sentence follows .\nA third one ends it .\n\n"
+        for p in range(3)
+    )
+    two = "".join(
+        f"Paragraph {p} opens . It goes on .\nMore comes . Then more .\nIt ends . Done .\n\n"
+        for p in range(3)
+    )
+    src, tgt = tmp_path / "one.txt", tmp_path / "two.txt"
+    src.write_text(one, encoding="utf-8")
+    tgt.write_text(two, encoding="utf-8")
+    for extra, per_line in (([], True), (["--no-presplit"], False)):
+        for cmd in (["compare", "--format", "json"], ["align", "--format", "json"]):
+            result = runner.invoke(cli, [*cmd, *extra, str(src), str(tgt)])
+            assert result.exit_code == 0, result.output
+            report = json.loads(result.stdout)
+            assert report["target"]["sentences"] == (9 if per_line else 18)
+            if cmd[0] == "compare":
+                assert report["target"]["sentence_per_line"] is per_line
+    # a pairs file's pair likewise
+    from aligner.batch import PairJob, _run_one, _Settings
+    from aligner.encoders import get_encoder
+
+    for presplit, per_line in ((None, True), (False, False)):
+        outcome = _run_one(
+            PairJob(1, str(src), str(tgt)), _Settings(presplit=presplit), get_encoder()
+        )
+        assert outcome.result.to_dict()["target"]["sentence_per_line"] is per_line
+
+
 @pytest.mark.slow
 def test_compare_seed_pair_text(runner):
     result = runner.invoke(cli, ["compare", str(EN), str(NL)])

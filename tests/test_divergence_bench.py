@@ -51,9 +51,12 @@ def test_corpus_files_needs_one_triple(bench, tmp_path, names):
 def test_verified_divergences_keyed_by_text(bench):
     lines = [
         "Ein anderer Satz .",
-        "Allerdings waren sie dann stark abgekämpft .",
-        "Die Gipfelhöhen halten sich zwischen 5800 und 6300 m. Es sind also …",
+        "Allerdings waren sie dann stark abgekämpft . ",
+        "La  Tour de Mustagh .",  # whitespace folded
         "allerdings waren sie dann stark abgekämpft .",
+        # the same start, another line: another data set's sentence
+        "Die Gipfelhöhen halten sich zwischen 5800 und 6300 m. Es sind also …",
+        "La Tour de Mustagh . Ein Buch von 1956 .",
     ]
-    assert bench.verified_lines(lines) == {1: "omission", 2: "number_mismatch"}
+    assert bench.verified_lines(lines) == {1: "omission", 2: "omission"}
     assert bench.verified_lines(["Tastend ."] * 400) == {}

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aligner.documents import (
+    agree_layouts,
     decode_bytes,
     iter_units,
     load_document,
@@ -296,6 +297,18 @@ def test_seed_offsets(path):
             "« Il a parlé au capt .  Smith , qui était là . »",
             ["« Il a parlé au capt .  Smith , qui était là . »"],
         ),
+        # a word with no vowel is an abbreviation ("Tsd", thousand), whatever the lists
+        (
+            "de",
+            "« Es kostete damals rund 5 Tsd .  Euro und niemand wollte das zahlen . »",
+            ["« Es kostete damals rund 5 Tsd .  Euro und niemand wollte das zahlen . »"],
+        ),
+        # another language's abbreviation ("pas", Dutch) is a French word
+        (
+            "fr",
+            "« Il dit qu' il ne viendrait pas .  Il pense que tout ira bien . »",
+            ["« Il dit qu' il ne viendrait pas .", "Il pense que tout ira bien . »"],
+        ),
     ],
 )
 def test_sentence_segmentation(lang, text, sentences):
@@ -452,3 +465,35 @@ def test_offsets_property(text, presplit):
     doc = make_document(text, presplit=presplit, tag=False, lang="en")
     check_offsets(doc)
     assert all(sp.slice(doc.text) for sp in iter_units(doc))
+
+
+# lines of two sentences each in blocks laid out like _ONE_PER_LINE's
+_TWO_PER_LINE = (
+    "Die Expedition brach auf . Sie kam an .\nDas Lager stand . Das Wetter war schlecht .\n\n"
+    "Am 8. Juli stand man oben . Der Abstieg begann .\nMan kam zurück . Alle waren froh .\n\n"
+    "Die Träger gingen heim . Sie waren müde .\nDas Buch folgt . Es hat Bilder .\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("other", "agreed"),
+    [
+        # blocks of several lines, though the lines look less like single sentences
+        (_TWO_PER_LINE, True),
+        # one paragraph per line: read as prose whatever the other side
+        (_TWO_PER_LINE.replace("\n\n", "\n").replace(" .\n", " .\n\n"), False),
+    ],
+)
+def test_two_versions_are_read_alike(other, agreed):
+    assert sentence_per_line(other, "de") is False
+    lines = make_document(_ONE_PER_LINE, lang="de", tag=False)
+    prose = make_document(other, lang="de", tag=False)
+    assert lines.presplit and not prose.presplit
+    for src, tgt in ((lines, prose), (prose, lines)):
+        a, b = agree_layouts(src, tgt, "de", "de")
+        assert (a.presplit, b.presplit) == (True, True) if agreed else (a, b) == (src, tgt)
+        reread = b if src is lines else a
+        if agreed:
+            assert reread.sentence_texts == [ln for ln in other.splitlines() if ln.strip()]
+            assert reread.lang == "de"
+            check_offsets(reread)
