@@ -265,23 +265,32 @@ def sentence_per_line(text: str, lang: str | None = None, *, blocks_only: bool =
     """True when ``text`` looks written one sentence per line, blank lines ending paragraphs.
 
     That is: at least two blank-line blocks have several lines, they are at least a
-    third of all blocks, none is hard-wrapped prose, and of all lines (a sample of up
-    to 200) six in ten are one sentence each for the segmenter, with 1.5 sentences a
-    line at most on average. A file of one paragraph per line, or of short heading
-    lines over paragraphs, fails the last two. ``blocks_only`` looks at the blocks
+    third of all blocks, none is hard-wrapped prose (a block of two lines that looks
+    wrapped counts only when no block is longer: it may be a title over its
+    subtitle), and of all lines (a sample of up to 200) six in ten are one sentence
+    each for the segmenter, with 1.5 sentences a line at most on average. A file of
+    one paragraph per line, or of short heading lines over paragraphs, fails the last
+    two. ``blocks_only`` looks at the blocks
     alone (see :func:`agree_layouts`).
     """
     blocks = _blocks(text, 0, len(text))
     lines: list[str] = []
     multi = 0
+    longest = 0
+    wrapped_pair = False  # a block of two lines that looks wrapped
     for b in blocks:
         block = [ln for m in _LINE_RE.finditer(text, b.start, b.end) if (ln := m.group().strip())]
         if len(block) > 1:
             if _is_wrapped(block):
-                return False
+                if len(block) > 2:
+                    return False
+                wrapped_pair = True
             multi += 1
+            longest = max(longest, len(block))
         lines.extend(block)
-    if multi < 2 or 3 * multi < len(blocks):
+    # one full line over a short one beside longer blocks that are not wrapped: a title
+    # and its subtitle, no wrapped paragraph
+    if multi < 2 or 3 * multi < len(blocks) or (wrapped_pair and longest < 3):
         return False
     if blocks_only:
         return True

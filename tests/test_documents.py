@@ -344,6 +344,22 @@ _ONE_PER_LINE = (
         ("One.\nTwo.\n\nThree.\nFour.\n\nFive.\n\nSix.\n\nSeven.\n\nEight.\n\nNine.\n", False),
         # lines of several sentences in a script the English rules do not cut
         ("\n\n".join(["मैं घर गया। वह रुका।\nमैं घर गया। वह रुका।"] * 4), False),
+        # a title block: one full line over a short one is no hard-wrapped paragraph
+        (
+            "MIT NACHTRÄGEN AUS FRÜHEREN JAHREN VON G.O.DYHRENFURTH UND ANDEREN\n"
+            "Mit 3 Bildern\n\n" + _ONE_PER_LINE,
+            True,
+        ),
+        # paragraphs of two hard-wrapped lines, and nothing longer
+        (
+            "This paragraph has been wrapped at a fixed width by an editor so\n"
+            "that it ends on a short line.\n\n"
+            "Another paragraph that has been wrapped at a fixed width, so that\n"
+            "it also ends on a short one.\n\n"
+            "A third paragraph has been wrapped at the same fixed width, and\n"
+            "it ends here as well.\n",
+            False,
+        ),
         # hard-wrapped prose
         (
             "This paragraph has been wrapped at a fixed width by an editor\n"
