@@ -111,7 +111,8 @@ _presplit_option = click.option(
     "--presplit/--no-presplit",
     default=None,
     help="Input has one sentence per line, blank lines ending paragraphs (or not). "
-    "Default: decided from the text.",
+    "Default: decided from the text (the two files of a pair alike where their "
+    "blank-line blocks allow).",
 )
 _encoder_options = [
     click.option(
@@ -674,7 +675,8 @@ def align(
     on a side. With --presplit each non-blank line is one sentence and the
     ladder's indices are line numbers among non-blank lines; a file written one
     sentence per line with blank lines between paragraphs is read so too, unless
-    --no-presplit is given.
+    --no-presplit is given, and so is the other file when its blocks are laid out
+    the same way and its sentence count comes nearer.
 
     \b
     Example:

@@ -265,8 +265,8 @@ def sentence_per_line(text: str, lang: str | None = None, *, blocks_only: bool =
     """True when ``text`` looks written one sentence per line, blank lines ending paragraphs.
 
     That is: at least two blank-line blocks have several lines, they are at least a
-    third of all blocks, none is hard-wrapped prose (a block of two lines that looks
-    wrapped counts only when no block is longer: it may be a title over its
+    third of all blocks, none is hard-wrapped prose (a first block of two lines that
+    looks wrapped counts only when no block is longer: it may be a title over its
     subtitle), and of all lines (a sample of up to 200) six in ten are one sentence
     each for the segmenter, with 1.5 sentences a line at most on average. A file of
     one paragraph per line, or of short heading lines over paragraphs, fails the last
@@ -277,19 +277,19 @@ def sentence_per_line(text: str, lang: str | None = None, *, blocks_only: bool =
     lines: list[str] = []
     multi = 0
     longest = 0
-    wrapped_pair = False  # a block of two lines that looks wrapped
+    wrapped_pair = False  # a first block of two lines that looks wrapped
     for b in blocks:
         block = [ln for m in _LINE_RE.finditer(text, b.start, b.end) if (ln := m.group().strip())]
         if len(block) > 1:
             if _is_wrapped(block):
-                if len(block) > 2:
+                if len(block) > 2 or b is not blocks[0]:
                     return False
                 wrapped_pair = True
             multi += 1
             longest = max(longest, len(block))
         lines.extend(block)
-    # one full line over a short one beside longer blocks that are not wrapped: a title
-    # and its subtitle, no wrapped paragraph
+    # one full line over a short one opening the file, beside longer blocks that are
+    # not wrapped: a title and its subtitle, no wrapped paragraph
     if multi < 2 or 3 * multi < len(blocks) or (wrapped_pair and longest < 3):
         return False
     if blocks_only:
@@ -654,21 +654,35 @@ def agree_layouts(
     target_lang: str | None = None,
 ) -> tuple[Document, Document]:
     """Two versions of one text, one read one sentence per line and the other not: the
-    other is read that way too when its blank-line blocks are laid out alike (several
-    lines to a block, none hard-wrapped), though its lines looked less like single
-    sentences (a list of "Makalu , 8481 m. Chef J.Franco ;" lines). Only for readings
-    decided from the text; ``*_lang`` are the languages the caller gave, if any."""
+    other is read that way too when its blank-line blocks alone would be (see
+    :func:`sentence_per_line`, ``blocks_only``) and that brings the two sides' sentence
+    counts nearer, though its lines looked less like single sentences (a list of
+    "Makalu , 8481 m. Chef J.Franco ;" lines). Only for readings decided from the
+    text; ``*_lang`` are the languages the caller gave, if any."""
     if source.presplit == target.presplit:
         return source, target
 
-    def reread(doc: Document, lang: str | None) -> Document:
+    def reread(doc: Document, lang: str | None, other: Document) -> Document:
         if not sentence_per_line(doc.text, doc.lang, blocks_only=True):
             return doc
-        return make_document(doc.text, doc.path, lang=lang, presplit=True, encoding=doc.encoding)
+        new = make_document(
+            doc.text,
+            doc.path,
+            lang=lang,
+            presplit=True,
+            tag=bool(doc.paragraph_langs),  # as it was built
+            encoding=doc.encoding,
+        )
+        want = len(other.sentences)
+        # lines that are whole paragraphs (a heading over one in each block) would
+        # turn paragraphs into sentences: not the other side's reading after all
+        if abs(len(new.sentences) - want) >= abs(len(doc.sentences) - want):
+            return doc
+        return new
 
     if source.presplit:
-        return source, reread(target, target_lang)
-    return reread(source, source_lang), target
+        return source, reread(target, target_lang, source)
+    return reread(source, source_lang, target), target
 
 
 def iter_units(doc: Document) -> Iterable[Span]:

@@ -360,6 +360,17 @@ _ONE_PER_LINE = (
             "it ends here as well.\n",
             False,
         ),
+        # the same beside a longer block (a list): a wrapped pair not opening the file
+        (
+            "The expedition left Kathmandu on the third of May and reached\n"
+            "the base camp ten days later.\n\n"
+            "The weather was bad for most of the approach, and the porters\n"
+            "carried thirty kilos each.\n\n"
+            "On the eighth of July the first pair stood on the summit, and\n"
+            "the descent went without incident.\n\n"
+            "Members:\nJohn Smith, leader\nPaul Martin, doctor\n",
+            False,
+        ),
         # hard-wrapped prose
         (
             "This paragraph has been wrapped at a fixed width by an editor\n"
@@ -491,25 +502,46 @@ _TWO_PER_LINE = (
 )
 
 
+_PARAGRAPHS = [
+    ("Aufbruch", ["Die Expedition brach auf .", "Sie kam an .", "Das Lager stand ."]),
+    ("Gipfel", ["Am 8. Juli stand man oben .", "Der Abstieg begann ."]),
+    ("Rückkehr", ["Die Träger gingen heim .", "Sie waren müde .", "Man kam zurück ."]),
+]
+# each block a heading over its sentences, one a line
+_HEADED_LINES = "\n".join("\n".join([head, *sents]) + "\n" for head, sents in _PARAGRAPHS)
+# each block a heading over its paragraph on one line
+_HEADED_PARAGRAPHS = "\n".join(f"{head}\n{' '.join(sents)}\n" for head, sents in _PARAGRAPHS)
+
+
 @pytest.mark.parametrize(
-    ("other", "agreed"),
+    ("one", "other", "agreed"),
     [
         # blocks of several lines, though the lines look less like single sentences
-        (_TWO_PER_LINE, True),
+        (_ONE_PER_LINE, _TWO_PER_LINE, True),
         # one paragraph per line: read as prose whatever the other side
-        (_TWO_PER_LINE.replace("\n\n", "\n").replace(" .\n", " .\n\n"), False),
+        (_ONE_PER_LINE, _TWO_PER_LINE.replace("\n\n", "\n").replace(" .\n", " .\n\n"), False),
+        # a heading over a whole paragraph in each block: read as lines, each paragraph
+        # would be one sentence, further from the other side's count than as prose
+        (_HEADED_LINES, _HEADED_PARAGRAPHS, False),
     ],
 )
-def test_two_versions_are_read_alike(other, agreed):
+def test_two_versions_are_read_alike(one, other, agreed):
     assert sentence_per_line(other, "de") is False
-    lines = make_document(_ONE_PER_LINE, lang="de", tag=False)
-    prose = make_document(other, lang="de", tag=False)
+    lines = make_document(one, "one.txt", lang="de", tag=False)
+    prose = make_document(other, "other.txt", lang="it", tag=False, encoding="cp1252")
     assert lines.presplit and not prose.presplit
     for src, tgt in ((lines, prose), (prose, lines)):
-        a, b = agree_layouts(src, tgt, "de", "de")
+        a, b = (
+            agree_layouts(src, tgt, "de", "it")
+            if src is lines
+            else agree_layouts(src, tgt, "it", "de")
+        )
         assert (a.presplit, b.presplit) == (True, True) if agreed else (a, b) == (src, tgt)
         reread = b if src is lines else a
         if agreed:
             assert reread.sentence_texts == [ln for ln in other.splitlines() if ln.strip()]
-            assert reread.lang == "de"
+            # the language the caller gave, where the text came from and how it was read
+            assert (reread.lang, reread.lang_confidence) == ("it", 1.0)
+            assert (reread.path, reread.encoding) == ("other.txt", "cp1252")
+            assert reread.paragraph_langs == []  # built untagged, kept so
             check_offsets(reread)
