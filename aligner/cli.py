@@ -676,7 +676,7 @@ def align(
     ladder's indices are line numbers among non-blank lines; a file written one
     sentence per line with blank lines between paragraphs is read so too, unless
     --no-presplit is given, and so is the other file when its blocks are laid out
-    the same way and its sentence count comes nearer.
+    the same way and its sentence count stays about as near the first's.
 
     \b
     Example:

@@ -655,8 +655,9 @@ def agree_layouts(
 ) -> tuple[Document, Document]:
     """Two versions of one text, one read one sentence per line and the other not: the
     other is read that way too when its blank-line blocks alone would be (see
-    :func:`sentence_per_line`, ``blocks_only``) and that brings the two sides' sentence
-    counts nearer, though its lines looked less like single sentences (a list of
+    :func:`sentence_per_line`, ``blocks_only``) and that does not take its sentence
+    count clearly further from the other side's, though its lines looked less like
+    single sentences (a list of
     "Makalu , 8481 m. Chef J.Franco ;" lines). Only for readings decided from the
     text; ``*_lang`` are the languages the caller gave, if any."""
     if source.presplit == target.presplit:
@@ -675,8 +676,11 @@ def agree_layouts(
         )
         want = len(other.sentences)
         # lines that are whole paragraphs (a heading over one in each block) would
-        # turn paragraphs into sentences: not the other side's reading after all
-        if abs(len(new.sentences) - want) >= abs(len(doc.sentences) - want):
+        # turn paragraphs into sentences, taking the count clearly further from the
+        # other side's: not its reading after all (a sentence or two either way, or a
+        # tenth, is what translation does to a count)
+        slack = max(2, want // 10)
+        if abs(len(new.sentences) - want) > abs(len(doc.sentences) - want) + slack:
             return doc
         return new
 

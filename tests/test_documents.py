@@ -518,6 +518,14 @@ _HEADED_PARAGRAPHS = "\n".join(f"{head}\n{' '.join(sents)}\n" for head, sents in
     [
         # blocks of several lines, though the lines look less like single sentences
         (_ONE_PER_LINE, _TWO_PER_LINE, True),
+        # as far from the other side's count either way (6 lines, 10 sentences, 8 there)
+        (
+            _ONE_PER_LINE,
+            "Die Expedition brach auf . Sie kam an .\nDas Lager stand .\n\n"
+            "Im Juli stand man oben . Der Abstieg begann .\nMan kam zurück .\n\n"
+            "Die Träger gingen heim . Sie waren müde .\nDas Buch folgt . Es hat Bilder .\n",
+            True,
+        ),
         # one paragraph per line: read as prose whatever the other side
         (_ONE_PER_LINE, _TWO_PER_LINE.replace("\n\n", "\n").replace(" .\n", " .\n\n"), False),
         # a heading over a whole paragraph in each block: read as lines, each paragraph
