@@ -1287,10 +1287,10 @@ def _door_owns(
     other_lang: str,
 ) -> bool:
     """Whether ``text`` belongs to the pair next door (see :func:`_next_door`): that
-    pair matches better with it joined, and ``text`` is not ``foreign`` (its names and
-    numbers mostly missing from its own bead's other side) to that pair's other side
-    too. A weak pair next door gains from any sentence on its topic, but cannot have
-    left out a number it never had."""
+    pair matches better with it joined, unless ``text`` is ``foreign`` (its names and
+    numbers mostly missing from its own bead's other side) and as foreign to that
+    pair's other side. A weak pair next door gains from any sentence on its topic, but
+    cannot have left out a number it never had."""
     near, joined, far = door
     if float(vec[joined] @ vec[far]) <= float(vec[near] @ vec[far]):
         return False

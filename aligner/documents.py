@@ -270,8 +270,7 @@ def sentence_per_line(text: str, lang: str | None = None, *, blocks_only: bool =
     subtitle), and of all lines (a sample of up to 200) six in ten are one sentence
     each for the segmenter, with 1.5 sentences a line at most on average. A file of
     one paragraph per line, or of short heading lines over paragraphs, fails the last
-    two. ``blocks_only`` looks at the blocks
-    alone (see :func:`agree_layouts`).
+    two. ``blocks_only`` looks at the blocks alone (see :func:`agree_layouts`).
     """
     blocks = _blocks(text, 0, len(text))
     lines: list[str] = []
@@ -412,9 +411,8 @@ _SPACED_CLOSE = re.compile(rf"[.!?](?:\s*['\"{_PURE_CLOSERS}])+\s+(?=([^\W\d_]))
 # segmenter think it was inside a quotation; shorter words may be abbreviations cut
 # off their stop ("capt .", "Nov .").
 _TOKEN_STOP = re.compile(r"(?<=[^\W\d_]{5})\s\.\s+(?=(?:[«\"„“‘(\[]\s*)?([^\W\d_]))")
-# The same after a word of two to four letters that is no abbreviation of the
-# segmenter's lists in any language it knows ("moyen âge .  Als", "Affe .  Il";
-# not "capt .  Smith", "Nov .  Der").
+# The same after a word of two to four letters that cannot be an abbreviation (see
+# _abbreviation): "moyen âge .  Als", "Affe .  Il"; not "capt .  Smith", "Nov .  Der".
 _SHORT_TOKEN_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,4})\s\.\s+(?=(?:[«\"„“‘(\[]\s*)?([^\W\d_]))")
 # A unit of measure after a number takes no full stop but at a sentence's end
 # ("stand Lager 2 bei 6100 m. Der Sturm ..."): a cut before the capitalised word.
@@ -657,9 +655,9 @@ def agree_layouts(
     other is read that way too when its blank-line blocks alone would be (see
     :func:`sentence_per_line`, ``blocks_only``) and that does not take its sentence
     count clearly further from the other side's, though its lines looked less like
-    single sentences (a list of
-    "Makalu , 8481 m. Chef J.Franco ;" lines). Only for readings decided from the
-    text; ``*_lang`` are the languages the caller gave, if any."""
+    single sentences (a list of "Makalu , 8481 m. Chef J.Franco ;" lines). Only for
+    readings decided from the text; ``*_lang`` are the languages the caller gave,
+    if any."""
     if source.presplit == target.presplit:
         return source, target
 
