@@ -209,23 +209,17 @@ class _Settings:
 
 def _run_one(job: PairJob, settings: _Settings, encoder: Any) -> PairOutcome:
     from .compare import compare
-    from .documents import agree_layouts, load_document
+    from .documents import load_pair
 
     try:
-        src = load_document(
+        src, tgt = load_pair(
             job.source,
-            encoding=settings.encoding,
-            lang=settings.source_lang,
-            presplit=settings.presplit,
-        )
-        tgt = load_document(
             job.target,
             encoding=settings.encoding,
-            lang=settings.target_lang,
+            source_lang=settings.source_lang,
+            target_lang=settings.target_lang,
             presplit=settings.presplit,
         )
-        if settings.presplit is None:
-            src, tgt = agree_layouts(src, tgt, settings.source_lang, settings.target_lang)
         result = compare(src, tgt, encoder, max_bead=settings.max_bead)
     except AlignerError as exc:
         return PairOutcome(job, None, str(exc))

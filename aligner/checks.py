@@ -1148,7 +1148,8 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):
                 continue
-            if p in edges and _door_owns(vec, edges[p], sent, foreign, lang, other_lang):
+            known = partial(bool, foreign)  # worked out above
+            if p in edges and _door_owns(vec, edges[p], sent, known, lang, other_lang):
                 continue  # the aligner drew the bead boundary one sentence off
             span = doc.sentences[ids[p]].span
             ctx.explained(side).append(span)
@@ -1282,19 +1283,19 @@ def _door_owns(
     vec: dict[str, np.ndarray],
     door: tuple[str, str, str],
     text: str,
-    foreign: bool,
+    foreign: Callable[[], bool],
     lang: str,
     other_lang: str,
 ) -> bool:
     """Whether ``text`` belongs to the pair next door (see :func:`_next_door`): that
-    pair matches better with it joined, unless ``text`` is ``foreign`` (its names and
-    numbers mostly missing from its own bead's other side) and as foreign to that
-    pair's other side. A weak pair next door gains from any sentence on its topic, but
-    cannot have left out a number it never had."""
+    pair matches better with it joined, unless ``text`` is ``foreign()`` (its names and
+    numbers mostly missing from its own bead's other side; asked only then) and as
+    foreign to that pair's other side. A weak pair next door gains from any sentence
+    on its topic, but cannot have left out a number it never had."""
     near, joined, far = door
     if float(vec[joined] @ vec[far]) <= float(vec[near] @ vec[far]):
         return False
-    return not (foreign and _lexically_foreign(text, far, lang, other_lang))
+    return not (foreign() and _lexically_foreign(text, far, lang, other_lang))
 
 
 class _Piece(NamedTuple):
@@ -1380,9 +1381,8 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
             lang, other_lang = other_lang, lang
         if _sentence_echoed(piece, rest, other, lang, other_lang):
             continue
-        if door is not None and _door_owns(
-            vec, door, piece, _lexically_foreign(piece, other, lang, other_lang), lang, other_lang
-        ):
+        foreign = partial(_lexically_foreign, piece, other, lang, other_lang)
+        if door is not None and _door_owns(vec, door, piece, foreign, lang, other_lang):
             continue  # a boundary drawn one piece off
         # clear evidence: a strong gain, matching the other side no better than
         # unrelated sentences; a lead-in ("Il s'agit de chercher une place de bivouac

@@ -84,15 +84,20 @@ def _load_pair(
     target_lang: str | None,
     presplit: bool | None,
 ):
-    """Both documents; read alike when the layout was left to the text (see
-    :func:`aligner.documents.agree_layouts`)."""
-    from .documents import agree_layouts
+    """Both documents (see :func:`aligner.documents.load_pair`)."""
+    from .documents import load_pair
 
-    src = _load(source, encoding, source_lang, presplit)
-    tgt = _load(target, encoding, target_lang, presplit)
-    if presplit is None:
-        src, tgt = agree_layouts(src, tgt, source_lang, target_lang)
-    return src, tgt
+    try:
+        return load_pair(
+            source,
+            target,
+            encoding=encoding,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            presplit=presplit,
+        )
+    except AlignerError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _encoder(model: str | None, no_cache: bool):

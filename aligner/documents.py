@@ -645,6 +645,23 @@ def load_document(
     return make_document(text, path, lang=lang, presplit=presplit, tag=tag, encoding=used)
 
 
+def load_pair(
+    source: str | Path,
+    target: str | Path,
+    *,
+    encoding: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    presplit: bool | None = None,
+) -> tuple[Document, Document]:
+    """The two files of a comparison (:func:`load_document`), read alike when the
+    reading is left to the text (:func:`agree_layouts`; a reading forced by
+    ``presplit`` is the same for both already)."""
+    src = load_document(source, encoding=encoding, lang=source_lang, presplit=presplit)
+    tgt = load_document(target, encoding=encoding, lang=target_lang, presplit=presplit)
+    return agree_layouts(src, tgt, source_lang, target_lang)
+
+
 def agree_layouts(
     source: Document,
     target: Document,
