@@ -858,6 +858,8 @@ _FRAGMENT_GAIN = 0.03
 _LENGTH_OFF = 0.2
 _LENGTH_COST = 0.07
 _FREE_COST = 0.005
+# A question or exclamation the other side lacks may cost the bead this much.
+_MARK_COST = 0.01
 
 
 def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
@@ -920,6 +922,28 @@ def _copied(sents: list[str], other: str, others: list[str]) -> bool:
     whole = {_norm(other), *(_norm(o) for o in others)}
     # names and references read the same in any language: only prose is a copy
     return any(_norm(s) in whole and len(_prose_words(s)) >= 3 for s in sents)
+
+
+# Question and exclamation marks of any script ("⁈" and "⁉" are both); "፧" and
+# "\u037e" (the Greek question mark, a semicolon's twin) are left out.
+_QUESTION_MARKS = "?？؟⁇⁈⁉"
+_EXCLAMATION_MARKS = "!！‼⁈⁉"
+_ASKS_OR_EXCLAIMS = re.compile(rf"[{_QUESTION_MARKS}{_EXCLAMATION_MARKS}][\s\"'»”’)\]）》】」』]*$")
+
+
+def _mark_unanswered(sent: str, other: str) -> bool:
+    """True when ``sent`` asks or exclaims ("Was nun ?", "Welche Enttäuschung !") and
+    ``other`` has no mark of that kind anywhere. Translators keep these marks, and a
+    sentence of two words says too little for the encoder: the missing mark is the
+    better trace of a question or exclamation left out."""
+    m = _ASKS_OR_EXCLAIMS.search(sent)
+    if not m:
+        return False
+    mark = m[0][0]
+    kind = (_QUESTION_MARKS if mark in _QUESTION_MARKS else "") + (
+        _EXCLAMATION_MARKS if mark in _EXCLAMATION_MARKS else ""
+    )
+    return not any(c in other for c in kind)
 
 
 def _leads_into_next(sents: list[str], p: int) -> bool:
@@ -1084,9 +1108,15 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             # well than the bead's other sentences and costs it little; or it matches
             # nothing (the unrelated level) beside a sentence that clearly matches, and
             # dropping it costs nothing, whatever the lengths say
+            # a lead-in ends with a colon; a label of a word or two ending the bead
+            # ("Literatur :" before a list), whose other side ends with none, is no
+            # clause a translator merges into what follows: judged like any sentence
+            lead = sent.rstrip().endswith(":") and (
+                p + 1 < len(sents) or other.rstrip().endswith(":") or _words(sent) >= 3
+            )
             context_only = (
                 levels is not None
-                and not sent.rstrip().endswith(":")
+                and not lead
                 and (
                     (
                         _words(sent) >= 3
@@ -1101,6 +1131,14 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                         and others_best >= levels[1]
                         # a word or two ("Vorwärts !") only when the lengths agree
                         and (_words(sent) >= 3 or after < before)
+                    )
+                    # a question or exclamation the other side never asks or exclaims,
+                    # matching nothing there and costing the bead next to nothing
+                    or (
+                        gain > -_MARK_COST
+                        and echo < levels[1]
+                        and _mark_unanswered(sent, other)
+                        and clause_echo() < levels[1]
                     )
                 )
             )
@@ -1137,7 +1175,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             # ("Then the search began:"), whose meaning lies in what follows
             weak = (
                 not (clear or foreign)
-                and not sent.rstrip().endswith(":")
+                and not lead
                 and levels is not None
                 and echo < levels[1]
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)

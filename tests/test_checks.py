@@ -627,6 +627,74 @@ def test_folded_fragment_with_a_clear_gain_is_info(hash_encoder, monkeypatch):
     assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
 
 
+@pytest.mark.parametrize(
+    "folded, other_mark, reported",
+    [
+        ("What now?", "", True),
+        ("Such disappointment!", "", True),
+        ("Such disappointment!", "?", True),  # a question is no exclamation
+        ("What now?", "?", False),
+        ("What now？", "", True),  # a mark of another script asks too
+        ("What now?", "？", False),
+        ("Such disappointment!", "!", False),
+        ("What now.", "", False),
+    ],
+)
+def test_folded_question_the_other_side_never_asks_is_info(
+    hash_encoder, monkeypatch, folded, other_mark, reported
+):
+    """A question or exclamation of two words says too little for the encoder; folded
+    into a bead whose other side has no mark of its kind, it is reported as context
+    only, when dropping it costs the bead next to nothing."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch)
+    monkeypatch.setattr(checks, "_FRAGMENT_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_MARK_COST", 2.0)  # any cost is next to nothing
+    src = [FOLDED_SRC[0], folded, *FOLDED_SRC[1:]]
+    tgt = list(FOLDED_SRC)
+    tgt[1] = tgt[1][:-1] + other_mark if other_mark else tgt[1]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert found == ([("omission", "info", folded)] if reported else [])
+    monkeypatch.setattr(checks, "_MARK_COST", -2.0)  # no cost is small enough
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == []
+
+
+_LABEL_ENDS_BEAD = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3])]
+
+
+@pytest.mark.parametrize(
+    "src_lines, beads, other_colon, reported",
+    [
+        # a label ending the bead, before the paragraph it labels
+        (["Literature:", ""], _LABEL_ENDS_BEAD, False, True),
+        # the other side ends with a label too
+        (["Literature:", ""], _LABEL_ENDS_BEAD, True, False),
+        # inside the bead it introduces the sentence after it
+        (["Literature:"], [([0], [0]), ([1], [1]), ([2, 3], [2]), ([4], [3])], False, False),
+        # three words: a lead-in a translator may merge into what follows
+        (["The sources are:", ""], _LABEL_ENDS_BEAD, False, False),
+    ],
+)
+def test_folded_label_ending_a_bead(
+    hash_encoder, monkeypatch, src_lines, beads, other_colon, reported
+):
+    """A label of a word or two with a colon ("Literatur :"), folded at the end of a bead
+    whose other side ends with no colon, is judged like any fragment (context only on
+    a clear gain); a lead-in with what it introduces in the bead is not."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch)
+    monkeypatch.setattr(checks, "_FRAGMENT_GAIN", -2.0)  # any gain is clear
+    src = [FOLDED_SRC[0], FOLDED_SRC[1], *src_lines, *FOLDED_SRC[2:4]]
+    tgt = list(FOLDED_SRC[:4])
+    if other_colon:
+        tgt[1] = tgt[1][:-1] + ":"
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert found == ([("omission", "info", src_lines[0])] if reported else [])
+
+
 def test_identical_names_are_no_untranslated_copy(hash_encoder, monkeypatch):
     """A line of names reads the same in both languages: the sentence folded beside it is
     still judged (a copied sentence of prose would stop that)."""
