@@ -1271,17 +1271,56 @@ def _brackets_closed(piece: str, at_end: bool) -> bool:
     return depth == 0 or at_end
 
 
+_TOKEN = re.compile(r"\S+")
+
+
+def _capitals(token: str) -> bool:
+    """True for a word in capitals of two letters or more ("MIT", "G.O.DYHRENFURTH")."""
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def _heading_ends(text: str) -> list[int]:
+    """Where a heading with no mark may end inside a sentence of running text (a title,
+    a byline and a caption run into the first sentence: "Himalaya-Chronik 1956 | MIT
+    NACHTRÄGEN … VON G.O.DYHRENFURTH | Mit 3 Bildern | In letzter Zeit sind …"): at
+    either end of a run of two words or more in capitals that ends the text or comes
+    before a capitalised word (not "he shouted STOP RIGHT THERE and ran"), and before
+    a capitalised function word ("In", "Les") after a word or number; never after a
+    quote, bracket or other mark."""
+    from .lexical import _FUNCTION_WORDS, _strip_accents
+
+    toks = [m for m in _TOKEN.finditer(text)]
+    caps = [_capitals(t[0]) for t in toks]
+    cuts = set()
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and caps[j]:
+            j += 1
+        if j - i >= 2 and (j == len(toks) or toks[j][0][0].isupper()):
+            cuts.update(k for k in (i, j) if 0 < k < len(toks))
+        i = max(j, i + 1)
+    for k in range(1, len(toks)):
+        word = toks[k][0]
+        if (
+            len(word) >= 2
+            and word[0].isupper()
+            and word[1:].islower()
+            and _strip_accents(word.casefold()) in _FUNCTION_WORDS
+        ):
+            cuts.add(k)
+    return sorted(toks[k].start() for k in cuts if toks[k - 1][0][-1].isalnum())
+
+
 def _hidden_pieces(text: str) -> list[tuple[int, int]]:
     """Pieces of a sentence between hidden sentence ends (prefixes, suffixes, and the
     stretches between two of them, up to _GLUED_MAX_CUTS ends), each of at least
     _GLUED_MIN_WORDS words, inside no brackets, and leaving a word or more of the
-    sentence."""
-    ends = []
-    for m in _HIDDEN_CUT.finditer(text):
-        if _hidden_end(text, m):
-            ends.append(m.end())
-            if len(ends) == _GLUED_MAX_CUTS:
-                break
+    sentence. Hidden ends are marks the splitter passed over and the ends of headings
+    run into the sentence (:func:`_heading_ends`)."""
+    ends = [m.end() for m in _HIDDEN_CUT.finditer(text) if _hidden_end(text, m)]
+    ends = sorted({*ends, *_heading_ends(text)})[:_GLUED_MAX_CUTS]
     if not ends:
         return []
     cuts = [0, *ends, len(text)]
@@ -1351,6 +1390,17 @@ class _Piece(NamedTuple):
     para: int
 
 
+def _piece_copied(sent: str, other: str) -> bool:
+    """True when a piece of ``sent`` (see :func:`_hidden_pieces`) of three words of prose
+    or more is copied unchanged from ``other``: an untranslated sentence run into a
+    translated heading."""
+    whole = _norm(other)
+    return any(
+        len(_prose_words(sent[a:z])) >= 3 and _norm(sent[a:z]) in whole
+        for a, z in _hidden_pieces(sent)
+    )
+
+
 def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
     """A sentence with no counterpart that the splitter joined to an aligned one (no
     capital after the stop, a colon before it): a piece of the sentence between hidden
@@ -1366,7 +1416,9 @@ def check_glued_sentences(ctx: CheckContext) -> list[Finding]:
             sents = [doc.sentence_text(i) for i in ids]
             others = [other_doc.sentence_text(j) for j in other_ids]
             text, other = " ".join(sents), " ".join(others)
-            if not ctx.monolingual and _copied(sents, other, others):
+            if not ctx.monolingual and (
+                _copied(sents, other, others) or any(_piece_copied(s, other) for s in sents)
+            ):
                 continue  # an untranslated copy: similarity says nothing about the rest
             for p, sent in enumerate(sents):
                 start = doc.sentences[ids[p]].span.start

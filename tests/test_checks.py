@@ -924,6 +924,23 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
         ("It cost 2.70 francs a day.in fact less.", []),
         # closing quotes and brackets stay with the piece they end
         ('He said "we go now." then they went out.', [(0, 21), (21, 40)]),
+        # a title, a byline in capitals and a caption run into the first sentence
+        (
+            "Chronik 1956 MIT NACHTRÄGEN VON G.O.DYHRENFURTH Mit 3 Bildern In letzter Zeit "
+            "sind die Zahlen gestiegen .",
+            # ("Chronik 1956" alone has two words)
+            [(0, 48), (0, 62), (13, 48), (13, 62), (13, 105), (48, 62), (48, 105), (62, 105)],
+        ),
+        # a capitalised function word after a word: a heading may end before it
+        ("We read the report of the council Les Alpes de Savoie again.", [(0, 34), (34, 60)]),
+        # not after a quote or bracket, nor before one word in capitals, nor inside
+        # capitals in brackets (no lower-case word beside them)
+        ("Er las « Die Alpen » 1956 mit grossem Vergnügen .", []),
+        ("The NATO troops of the UN left the town on Monday.", []),
+        ("He said ( THE END OF THE STORY ) and left us.", []),
+        # capitals inside a sentence, not before a capitalised word: emphasis
+        ("He shouted STOP RIGHT THERE and ran off.", []),
+        ("He shouted STOP RIGHT THERE Then he ran off.", [(0, 28), (11, 28), (11, 44), (28, 44)]),
     ],
 )
 def test_hidden_pieces(text, pieces):
@@ -958,6 +975,9 @@ def _glued(ctx):
             "before any vote.",
             f"{GLUED};",
         ),
+        # a heading run into the sentence: in capitals, or before a function word
+        (f"{GLUED.upper()} {FOLDED_SRC[1]}", GLUED.upper()),
+        (f"{FOLDED_SRC[1][:-1]} The {GLUED}.", f"The {GLUED}."),
     ],
 )
 def test_sentence_glued_to_an_aligned_one_is_reported(hash_encoder, monkeypatch, glued, piece):
@@ -1114,7 +1134,13 @@ def test_glued_piece_beside_an_untranslated_copy_or_in_ocr_debris(hash_encoder, 
     beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4])]
     ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder, tgt_lang="fr")
     assert checks.check_glued_sentences(ctx) == []
+    # nor beside a copy run into a heading of the same sentence (between two languages)
     monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.04)
+    tgt = [FOLDED_SRC[0], f"{GLUED.upper()} {FOLDED_SRC[1]}", *FOLDED_SRC[2:]]
+    beads = [([i], [i]) for i in range(5)]
+    for lang, found in (("fr", []), ("en", [GLUED.upper()])):
+        ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder, tgt_lang=lang)
+        assert [f.evidence["text"] for f in checks.check_glued_sentences(ctx)] == found
     debris = "quick âjJi ïïJïW foxes ïïJïWx jJïïW lazy mill."
     for piece, severity in ((f"{GLUED}.", "error"), (debris, "info")):
         tgt = [*FOLDED_SRC[:1], f"{FOLDED_SRC[1]} {piece}", *FOLDED_SRC[2:]]
