@@ -906,8 +906,14 @@ def _clause_echo(encode: Callable[[Sequence[str]], np.ndarray], sent: str, other
     """The best similarity of ``sent`` to a clause of ``other``, or to two clauses side by
     side: a sentence that renders one clause of a long sentence ("Pas de difficultés
     notables ." for "…, technisch unschwierig .") matches it far better than the
-    whole."""
-    parts = [c for c in _CLAUSE_SPLIT.split(other) if _words(c) >= 2]
+    whole. A heading run into the sentence counts as a clause (see
+    :func:`_heading_ends`)."""
+    parts = [
+        part
+        for c in _CLAUSE_SPLIT.split(other)
+        for a, z in pairwise([0, *_heading_ends(c), len(c)])
+        if _words(part := c[a:z].strip()) >= 2
+    ]
     pieces = list(dict.fromkeys([*parts, *(f"{a} {b}" for a, b in pairwise(parts))]))
     if not pieces:
         return -1.0

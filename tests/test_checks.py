@@ -780,6 +780,10 @@ def test_clause_echo_reaches_into_sentences_left_joined(hash_encoder):
     other = f"It was climbed twice, by two teams 10. {second}"
     assert _clause_echo(hash_encoder.encode, second, other) > 0.99
     assert _clause_echo(hash_encoder.encode, "It was climbed twice.", "Reist .") == -1.0
+    # a heading run into the sentence, in capitals or before a capitalised function word
+    other = "Chronik 1956 MIT NACHTRÄGEN VON G.O.DYHRENFURTH Mit 3 Bildern In letzter Zeit ."
+    for heading in ("MIT NACHTRÄGEN VON G.O.DYHRENFURTH", "Mit 3 Bildern"):
+        assert _clause_echo(hash_encoder.encode, heading, other) > 0.99
 
 
 def test_folded_sentence_that_breaks_the_length_ratio_is_context(hash_encoder, monkeypatch):
