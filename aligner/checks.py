@@ -1063,7 +1063,8 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     out = []
     for b, side, ids, sents, text, other, others, rests, edges in jobs:
         base = float(vec[text] @ vec[other])
-        echoes = [max(float(vec[s] @ vec[o]) for o in others) for s in sents]
+        sims = [[float(vec[s] @ vec[o]) for o in others] for s in sents]
+        echoes = [max(row) for row in sims]
         before = _ratio_distance(len(text), len(other), typical, side)
         lang, other_lang = (ctx.source.lang, ctx.target.lang)
         if side == "tgt":
@@ -1077,7 +1078,20 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             gain = float(vec[rest] @ vec[other]) - base
             echo = echoes[p]
             after = _ratio_distance(len(rest), len(other), typical, side)
-            if echo >= _SENTENCE_ECHO:
+            # a sentence that matches the other side only as a sentence on its topic
+            # does: the one it matches best is matched better by another sentence of
+            # the bead, and dropping it raises the similarity and brings a length ratio
+            # far from the usual one at least halfway back (context only)
+            best = sims[p].index(echo)
+            overshadowed = (
+                echo >= _SENTENCE_ECHO
+                and any(sims[q][best] > echo for q in range(len(sents)) if q != p)
+                and gain >= _SENTENCE_GAIN
+                and before >= _LENGTH_OFF
+                and after <= before / 2
+                and not _leads_into_next(sents, p)
+            )
+            if echo >= _SENTENCE_ECHO and not overshadowed:
                 continue
             others_best = max(e for q, e in enumerate(echoes) if q != p)
             # how well the sentence matches a clause of the other side: encoded once,
@@ -1156,7 +1170,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 continue
             foreign = foreign and reportable  # otherwise context only
             fragment = _words(sent) < 3
-            clear = not fragment and (
+            clear = not (fragment or overshadowed) and (
                 gain >= _SENTENCE_STRONG_GAIN
                 or (gain >= _SENTENCE_GAIN and after < before)
                 or unrelated
@@ -1187,7 +1201,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
                 and clause_echo() < levels[1]
             )
-            weak = weak or (not (clear or foreign) and (context_only or demoted))
+            weak = weak or (not (clear or foreign) and (context_only or demoted or overshadowed))
             if not (clear or foreign or weak):
                 continue
             if _sentence_echoed(sent, rest, other, lang, other_lang):

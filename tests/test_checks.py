@@ -695,6 +695,41 @@ def test_folded_label_ending_a_bead(
     assert found == ([("omission", "info", src_lines[0])] if reported else [])
 
 
+def test_folded_sentence_overshadowed_on_its_topic_is_info(hash_encoder, monkeypatch):
+    """A sentence that matches the other side (it is on the same topic), but only the
+    sentence another of the bead matches better, is context when dropping it raises
+    the similarity and brings a length ratio far from the usual one at least halfway
+    back; not when the sentence it matches is its own, or the lengths agree."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch)
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 0.01)
+    monkeypatch.setattr(checks, "_SENTENCE_ECHO", -1.0)  # every sentence matches
+    added = "Several members asked again for more time to read the whole budget."
+    src = [FOLDED_SRC[0], added, *FOLDED_SRC[1:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", "info", added)]
+    # its own translation, however short, is the sentence it matches best
+    long = (
+        "The chairman refused and said that the decision on the budget could not wait "
+        "for the council any longer."
+    )
+    src2 = [FOLDED_SRC[0], long, *FOLDED_SRC[3:]]
+    tgt2 = [FOLDED_SRC[0], "The chairman refused.", *FOLDED_SRC[3:]]
+    beads2 = [([0], [0]), ([1, 2], [1, 2]), ([3], [3])]
+    assert _partial(_context(src2, tgt2, beads2, hash_encoder)) == []
+    # the other side is short even for the sentence it translates: not halfway back
+    short = [FOLDED_SRC[0], "Several reporters left early.", *FOLDED_SRC[1:]]
+    tgt3 = [FOLDED_SRC[0], "Members asked for time.", *FOLDED_SRC[2:]]
+    assert _partial(_context(short, tgt3, beads, hash_encoder)) == []
+    monkeypatch.setattr(checks, "_LENGTH_OFF", 5.0)  # no length ratio is far off
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
+    monkeypatch.setattr(checks, "_LENGTH_OFF", 0.2)
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
+
+
 def test_identical_names_are_no_untranslated_copy(hash_encoder, monkeypatch):
     """A line of names reads the same in both languages: the sentence folded beside it is
     still judged (a copied sentence of prose would stop that)."""
