@@ -431,9 +431,10 @@ _NUMBER_ABBREVIATION_END = re.compile(
     r"(?<![\w.])(?:p|pp|S|Nr|No|no|nr|vol|Vol|Bd|Abb|fig|Fig|art|Art|ca|env|cf|Tab)\.$"
 )
 # An item number the segmenter left at the end of the sentence before it
-# ("… p. 261-270 . ) 18. | Dans mon livre"): it belongs to the next sentence.
-# Only after a closing bracket or quote: "Jan. 5." is a date.
-_TRAILING_ITEM = re.compile(rf"[.!?](?:\s*[{_PURE_CLOSERS}'\"])+\s+(\d{{1,3}}\.)$")
+# ("… p. 261-270 . ) 18. | Dans mon livre", "disent ceci :  4. | Les expéditions"):
+# it belongs to the next sentence. Only after a closing bracket or quote, or a
+# colon: "Jan. 5." is a date.
+_TRAILING_ITEM = re.compile(rf"(?:[.!?](?:\s*[{_PURE_CLOSERS}'\"])+|:)\s+(\d{{1,3}}\.)$")
 _ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
 _ENDS_SENTENCE = re.compile(rf"[{_MARKS}:;][{_CLOSERS}]*$")
 # Words that start sentences far more often than surnames do: after "War I." or

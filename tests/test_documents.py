@@ -250,6 +250,16 @@ def test_seed_offsets(path):
                 "Il y avait S. 81 et Nr. 57 .",
             ],
         ),
+        # or after a colon
+        (
+            "fr",
+            "» - Les prescriptions du Gouvernement , scrupuleusement traduites , disent ceci :  "
+            "4. Les expéditions doivent prendre un officier de liaison .",
+            [
+                "» - Les prescriptions du Gouvernement , scrupuleusement traduites , disent ceci :",
+                "4. Les expéditions doivent prendre un officier de liaison .",
+            ],
+        ),
         # a colon inside brackets ends no clause
         (
             "de",
