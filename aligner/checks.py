@@ -1292,6 +1292,7 @@ def _brackets_closed(piece: str, at_end: bool) -> bool:
 
 
 _TOKEN = re.compile(r"\S+")
+_ITEM_NUMBER = re.compile(r"\d{1,3}\.")
 
 
 def _capitals(token: str) -> bool:
@@ -1305,9 +1306,10 @@ def _heading_ends(text: str) -> list[int]:
     a byline and a caption run into the first sentence: "Himalaya-Chronik 1956 | MIT
     NACHTRÄGEN … VON G.O.DYHRENFURTH | Mit 3 Bildern | In letzter Zeit sind …"): at
     either end of a run of two words or more in capitals that ends the text or comes
-    before a capitalised word (not "he shouted STOP RIGHT THERE and ran"), and before
-    a capitalised function word ("In", "Les") after a word or number; never after a
-    quote, bracket or other mark."""
+    before a capitalised word (not "he shouted STOP RIGHT THERE and ran"), before a
+    capitalised function word ("In", "Les") after a word or number, and before an item
+    number after a capitalised word or a number; never after a quote, bracket or other
+    mark."""
     from .lexical import _FUNCTION_WORDS, _strip_accents
 
     toks = [m for m in _TOKEN.finditer(text)]
@@ -1328,6 +1330,15 @@ def _heading_ends(text: str) -> list[int]:
             and word[0].isupper()
             and word[1:].islower()
             and _strip_accents(word.casefold()) in _FUNCTION_WORDS
+        ):
+            cuts.add(k)
+        # an item number before a capitalised word, after a capitalised word or a
+        # number ("… Indian Air Force | 6. La chronique"; not "am | 6. Juli")
+        elif (
+            _ITEM_NUMBER.fullmatch(word)
+            and k + 1 < len(toks)
+            and toks[k + 1][0][0].isupper()
+            and not toks[k - 1][0][0].islower()
         ):
             cuts.add(k)
     return sorted(toks[k].start() for k in cuts if toks[k - 1][0][-1].isalnum())

@@ -977,6 +977,13 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
         ("Er las « Die Alpen » 1956 mit grossem Vergnügen .", []),
         ("The NATO troops of the UN left the town on Monday.", []),
         ("He said ( THE END OF THE STORY ) and left us.", []),
+        # an item number after a capitalised word (a caption before it), not after a
+        # lower-case one (a date)
+        (
+            "10 - Photo Indian Air Force 6. The chronicle of last year was long.",
+            [(0, 28), (28, 67)],
+        ),
+        ("Er kam am 6. Juli 1956 mit allen Trägern an.", []),
         # capitals inside a sentence, not before a capitalised word: emphasis
         ("He shouted STOP RIGHT THERE and ran off.", []),
         ("He shouted STOP RIGHT THERE Then he ran off.", [(0, 28), (11, 28), (11, 44), (28, 44)]),
