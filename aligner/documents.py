@@ -414,6 +414,10 @@ _TOKEN_STOP = re.compile(r"(?<=[^\W\d_]{5})\s\.\s+(?=(?:[«\"„“‘(\[]\s*)?(
 # The same after a word of two to four letters that cannot be an abbreviation (see
 # _abbreviation): "moyen âge .  Als", "Affe .  Il"; not "capt .  Smith", "Nov .  Der".
 _SHORT_TOKEN_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,4})\s\.\s+(?=(?:[«\"„“‘(\[]\s*)?([^\W\d_]))")
+# An ellipsis before a capitalised word ends a sentence ("… d' un ,yéti ' ...  Swami
+# Pranavananda hat …"); inside one, a word in lower case follows ("um 13 Uhr ... der
+# Gipfel").
+_ELLIPSIS_STOP = re.compile(r"(?<=\S)\s?(?:\.{3,}|…)\s+(?=(?:[«\"„“‘(\[]\s*)?([^\W\d_]))")
 # A unit of measure after a number takes no full stop but at a sentence's end
 # ("stand Lager 2 bei 6100 m. Der Sturm ..."): a cut before the capitalised word.
 _UNIT_STOP = re.compile(r"(?<=\d)\s?(?:m|km|cm|mm|kg|ft|mi)\.\s+(?=([^\W\d_]))")
@@ -502,7 +506,8 @@ _CLOSE_BRACKET = re.compile(r"[)\]]")
 def _clause_cuts(chunk: str, cuts: list[int], lang: str = "en") -> list[int]:
     """``cuts`` with more cuts inside each piece: at a semicolon or colon between clauses,
     before a numbered item after a stop, after a unit after a number, after spaced-apart
-    closers and after a stop set apart from a long word, or from a short one that is
+    closers, after an ellipsis before a capital, and after a stop set apart from a long
+    word, or from a short one that is
     no abbreviation in ``lang`` (see the patterns above), each only with three words or
     more on either side before the next cut."""
     out = [cuts[0]]
@@ -521,7 +526,7 @@ def _clause_cuts(chunk: str, cuts: list[int], lang: str = "en") -> list[int]:
         ends += [m.start() for m in _ITEM_AFTER_MARK.finditer(chunk, a, b) if m[1].isupper()]
         ends += [
             m.end()
-            for rx in (_UNIT_STOP, _SPACED_CLOSE, _TOKEN_STOP)
+            for rx in (_UNIT_STOP, _SPACED_CLOSE, _TOKEN_STOP, _ELLIPSIS_STOP)
             for m in rx.finditer(chunk, a, b)
             if m[1].isupper()
         ]

@@ -250,6 +250,18 @@ def test_seed_offsets(path):
                 "Il y avait S. 81 et Nr. 57 .",
             ],
         ),
+        # an ellipsis before a capital ends a sentence; before a lower-case word not
+        (
+            "fr",
+            "Nos sherpas étaient persuadés que c' étaient les traces d' un ,yéti ' ...  "
+            "Swami Pranavananda hat einen Artikel geschrieben . Enfin , à 13 heures ... le "
+            "sommet , si étroit qu' on peut à peine s' y tenir .",
+            [
+                "Nos sherpas étaient persuadés que c' étaient les traces d' un ,yéti ' ...",
+                "Swami Pranavananda hat einen Artikel geschrieben .",
+                "Enfin , à 13 heures ... le sommet , si étroit qu' on peut à peine s' y tenir .",
+            ],
+        ),
         # or after a colon
         (
             "fr",
