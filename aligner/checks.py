@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import accumulate, pairwise
+from itertools import accumulate, islice, pairwise
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -930,26 +930,26 @@ def _copied(sents: list[str], other: str, others: list[str]) -> bool:
     return any(_norm(s) in whole and len(_prose_words(s)) >= 3 for s in sents)
 
 
-# Question and exclamation marks of any script ("⁈" and "⁉" are both); "፧" and
-# "\u037e" (the Greek question mark, a semicolon's twin) are left out.
+# Question and exclamation marks of any script ("⁈" and "⁉" are both), and the
+# quotes and brackets that may close a sentence after them.
 _QUESTION_MARKS = "?？؟⁇⁈⁉"
 _EXCLAMATION_MARKS = "!！‼⁈⁉"
-_ASKS_OR_EXCLAIMS = re.compile(rf"[{_QUESTION_MARKS}{_EXCLAMATION_MARKS}][\s\"'»”’)\]）》】」』]*$")
+_ASKS_OR_EXCLAIMS = re.compile(
+    rf"[{_QUESTION_MARKS}{_EXCLAMATION_MARKS}]+(?=[\s\"'»”’“‘«›‹)\]）》】」』]*$)"
+)
+_MARK_MAX_WORDS = 4
 
 
 def _mark_unanswered(sent: str, other: str) -> bool:
-    """True when ``sent`` asks or exclaims ("Was nun ?", "Welche Enttäuschung !") and
-    ``other`` has no mark of that kind anywhere. Translators keep these marks, and a
-    sentence of two words says too little for the encoder: the missing mark is the
-    better trace of a question or exclamation left out."""
-    m = _ASKS_OR_EXCLAIMS.search(sent)
-    if not m:
+    """True when ``sent``, of _MARK_MAX_WORDS words at most, asks or exclaims ("Was nun
+    ?", "„Welche Enttäuschung!“", "Wie bitte?!") and ``other`` has no mark of any kind
+    it ends with. Translators keep these marks, and a sentence of two words says too
+    little for the encoder: the missing mark is the better trace of a question or
+    exclamation left out."""
+    if _words(sent) > _MARK_MAX_WORDS or not (m := _ASKS_OR_EXCLAIMS.search(sent)):
         return False
-    mark = m[0][0]
-    kind = (_QUESTION_MARKS if mark in _QUESTION_MARKS else "") + (
-        _EXCLAMATION_MARKS if mark in _EXCLAMATION_MARKS else ""
-    )
-    return not any(c in other for c in kind)
+    kinds = [k for k in (_QUESTION_MARKS, _EXCLAMATION_MARKS) if any(c in k for c in m[0])]
+    return not any(c in other for k in kinds for c in k)
 
 
 def _leads_into_next(sents: list[str], p: int) -> bool:
@@ -1168,7 +1168,10 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             )
             if not (reportable or context_only):
                 continue
-            foreign = foreign and reportable  # otherwise context only
+            # otherwise context only, as is a sentence that matches a sentence of the
+            # other side (overshadowed): names and numbers a translation left out
+            # cannot tell it from one that is not translated at all
+            foreign = foreign and reportable and not overshadowed
             fragment = _words(sent) < 3
             clear = not (fragment or overshadowed) and (
                 gain >= _SENTENCE_STRONG_GAIN
@@ -1293,55 +1296,68 @@ def _brackets_closed(piece: str, at_end: bool) -> bool:
 
 _TOKEN = re.compile(r"\S+")
 _ITEM_NUMBER = re.compile(r"\d{1,3}\.")
+# A heading run into a sentence ends among its first words; further on, capitalised
+# function words are names ("Marine Le Pen", "The New York Times") or German "Sie".
+_HEADING_WORDS = 16
+_CAPITALISED_PRONOUNS = frozenset({"sie", "ihr", "ihnen", "ihre", "u"})
 
 
 def _capitals(token: str) -> bool:
-    """True for a word in capitals of two letters or more ("MIT", "G.O.DYHRENFURTH")."""
+    """True for a word in capitals of two letters or more ("MIT", "G.O.DYHRENFURTH");
+    not a word of a script without case."""
     letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _capitalised_function_word(word: str) -> bool:
+    """True for "In", "Les", "The": a function word written with a capital, which inside
+    a sentence starts a new one or a heading (not "Sie", a formal "you")."""
+    from .lexical import _FUNCTION_WORDS, _strip_accents
+
+    if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
+        return False
+    folded = _strip_accents(word.casefold())
+    return folded in _FUNCTION_WORDS and folded not in _CAPITALISED_PRONOUNS
 
 
 def _heading_ends(text: str) -> list[int]:
-    """Where a heading with no mark may end inside a sentence of running text (a title,
-    a byline and a caption run into the first sentence: "Himalaya-Chronik 1956 | MIT
-    NACHTRÄGEN … VON G.O.DYHRENFURTH | Mit 3 Bildern | In letzter Zeit sind …"): at
-    either end of a run of two words or more in capitals that ends the text or comes
-    before a capitalised word (not "he shouted STOP RIGHT THERE and ran"), before a
-    capitalised function word ("In", "Les") after a word or number, and before an item
-    number after a capitalised word or a number; never after a quote, bracket or other
-    mark."""
-    from .lexical import _FUNCTION_WORDS, _strip_accents
-
-    toks = [m for m in _TOKEN.finditer(text)]
-    caps = [_capitals(t[0]) for t in toks]
+    """Where a heading with no mark may end among the first _HEADING_WORDS words of a
+    sentence of running text (a title, a byline and a caption run into the first
+    sentence: "Himalaya-Chronik 1956 | MIT NACHTRÄGEN … VON G.O.DYHRENFURTH | Mit 3
+    Bildern | In letzter Zeit sind …"): at either end of a run of two words or more in
+    capitals that ends the text or comes before a capitalised word (not "he shouted
+    STOP RIGHT THERE and ran"); and, after a capitalised word or a number that is no
+    function word, before a capitalised function word ("Bildern | In letzter") or an
+    item number before one ("… Air Force | 6. La chronique"; not "Am 6. Juli", "Im 2.
+    Weltkrieg"). Never after a quote, bracket or other mark."""
+    found = list(islice(_TOKEN.finditer(text), _HEADING_WORDS + 2))
+    toks = [m[0] for m in found]
+    more = len(found) == _HEADING_WORDS + 2  # the text may go on beyond them
+    caps = [_capitals(t) for t in toks]
     cuts = set()
     i = 0
     while i < len(toks):
         j = i
         while j < len(toks) and caps[j]:
             j += 1
-        if j - i >= 2 and (j == len(toks) or toks[j][0][0].isupper()):
-            cuts.update(k for k in (i, j) if 0 < k < len(toks))
+        if j - i >= 2 and (toks[j][0].isupper() if j < len(toks) else not more):
+            cuts.update((i, j))
         i = max(j, i + 1)
     for k in range(1, len(toks)):
-        word = toks[k][0]
-        if (
-            len(word) >= 2
-            and word[0].isupper()
-            and word[1:].islower()
-            and _strip_accents(word.casefold()) in _FUNCTION_WORDS
-        ):
-            cuts.add(k)
-        # an item number before a capitalised word, after a capitalised word or a
-        # number ("… Indian Air Force | 6. La chronique"; not "am | 6. Juli")
-        elif (
+        prev, word = toks[k - 1], toks[k]
+        if prev[0].islower() or _capitalised_function_word(prev):
+            continue
+        if _capitalised_function_word(word) or (
             _ITEM_NUMBER.fullmatch(word)
             and k + 1 < len(toks)
-            and toks[k + 1][0][0].isupper()
-            and not toks[k - 1][0][0].islower()
+            and _capitalised_function_word(toks[k + 1])
         ):
             cuts.add(k)
-    return sorted(toks[k].start() for k in cuts if toks[k - 1][0][-1].isalnum())
+    return sorted(
+        found[k].start()
+        for k in cuts
+        if 0 < k <= min(_HEADING_WORDS, len(toks) - 1) and toks[k - 1][-1].isalnum()
+    )
 
 
 def _hidden_pieces(text: str) -> list[tuple[int, int]]:
@@ -1351,7 +1367,8 @@ def _hidden_pieces(text: str) -> list[tuple[int, int]]:
     sentence. Hidden ends are marks the splitter passed over and the ends of headings
     run into the sentence (:func:`_heading_ends`)."""
     ends = [m.end() for m in _HIDDEN_CUT.finditer(text) if _hidden_end(text, m)]
-    ends = sorted({*ends, *_heading_ends(text)})[:_GLUED_MAX_CUTS]
+    ends = ends[:_GLUED_MAX_CUTS]  # marks first, headings in the places left
+    ends = sorted({*ends, *_heading_ends(text)[: _GLUED_MAX_CUTS - len(ends)]})
     if not ends:
         return []
     cuts = [0, *ends, len(text)]

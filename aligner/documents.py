@@ -437,8 +437,10 @@ _NUMBER_ABBREVIATION_END = re.compile(
 # An item number the segmenter left at the end of the sentence before it
 # ("… p. 261-270 . ) 18. | Dans mon livre", "disent ceci :  4. | Les expéditions"):
 # it belongs to the next sentence. Only after a closing bracket or quote, or a
-# colon: "Jan. 5." is a date.
-_TRAILING_ITEM = re.compile(rf"(?:[.!?](?:\s*[{_PURE_CLOSERS}'\"])+|:)\s+(\d{{1,3}}\.)$")
+# colon ending a lead-in of _LIST_LEAD_WORDS words or more: "Jan. 5." is a date,
+# "Final score: 3." a value.
+_TRAILING_ITEM = re.compile(rf"(?:[.!?](?:\s*[{_PURE_CLOSERS}'\"])+|(:))\s+(\d{{1,3}}\.)$")
+_LIST_LEAD_WORDS = 4
 _ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
 _ENDS_SENTENCE = re.compile(rf"[{_MARKS}:;][{_CLOSERS}]*$")
 # Words that start sentences far more often than surnames do: after "War I." or
@@ -490,10 +492,12 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
             and _WORDS_RE.match(nxt)[0].casefold() not in _SENTENCE_STARTERS
         ):
             continue
-        if first.isupper() and (
-            m := _TRAILING_ITEM.search(chunk, max(out[-1], cuts[k] - _TAIL), cuts[k])
+        if (
+            first.isupper()
+            and (m := _TRAILING_ITEM.search(chunk, max(out[-1], cuts[k] - _TAIL), cuts[k]))
+            and (not m[1] or len(_WORDS_RE.findall(chunk, out[-1], m.start())) >= _LIST_LEAD_WORDS)
         ):
-            cuts[k] = m.start(1)  # the item number goes with the sentence it numbers
+            cuts[k] = m.start(2)  # the item number goes with the sentence it numbers
         out.append(cuts[k])
     out.append(cuts[-1])
     return out

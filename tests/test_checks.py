@@ -636,6 +636,11 @@ def test_folded_fragment_with_a_clear_gain_is_info(hash_encoder, monkeypatch):
         ("What now?", "?", False),
         ("What now？", "", True),  # a mark of another script asks too
         ("What now?", "？", False),
+        ("„What now?“", "", True),  # closing quotes of any style after the mark
+        ("»Such disappointment!«", "", True),
+        ("What now?!", "?", False),  # both kinds: either answers it
+        ("What now?!", "", True),
+        ("What shall we all do now?", "", False),  # the encoder can judge five words
         ("Such disappointment!", "!", False),
         ("What now.", "", False),
     ],
@@ -651,6 +656,7 @@ def test_folded_question_the_other_side_never_asks_is_info(
     _only_structural_evidence(monkeypatch)
     monkeypatch.setattr(checks, "_FRAGMENT_GAIN", 2.0)
     monkeypatch.setattr(checks, "_MARK_COST", 2.0)  # any cost is next to nothing
+    monkeypatch.setattr(checks, "_LENGTH_OFF", 5.0)  # no length ratio is far off
     src = [FOLDED_SRC[0], folded, *FOLDED_SRC[1:]]
     tgt = list(FOLDED_SRC)
     tgt[1] = tgt[1][:-1] + other_mark if other_mark else tgt[1]
@@ -658,6 +664,10 @@ def test_folded_question_the_other_side_never_asks_is_info(
     found = _partial(_context(src, tgt, beads, hash_encoder))
     assert found == ([("omission", "info", folded)] if reported else [])
     monkeypatch.setattr(checks, "_MARK_COST", -2.0)  # no cost is small enough
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == []
+    # a clause of the other side clearly renders it
+    monkeypatch.setattr(checks, "_MARK_COST", 2.0)
+    monkeypatch.setattr(checks, "_clause_echo", lambda encode, sent, other: 3.0)
     assert _partial(_context(src, tgt, beads, hash_encoder)) == []
 
 
@@ -726,6 +736,13 @@ def test_folded_sentence_overshadowed_on_its_topic_is_info(hash_encoder, monkeyp
     monkeypatch.setattr(checks, "_LENGTH_OFF", 5.0)  # no length ratio is far off
     assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
     monkeypatch.setattr(checks, "_LENGTH_OFF", 0.2)
+    # a lead-in means what it introduces in the bead
+    lead = [FOLDED_SRC[0], added[:-1] + ":", *FOLDED_SRC[1:]]
+    assert _partial(_context(lead, FOLDED_SRC, beads, hash_encoder)) == []
+    # names and numbers missing from the other side make it no more than context
+    named = "Several members including Peter Hansen asked again for 4 more days."
+    src[1] = named
+    assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == [("omission", "info", named)]
     monkeypatch.setattr(checks, "_SENTENCE_GAIN", 2.0)
     assert _partial(_context(src, FOLDED_SRC, beads, hash_encoder)) == []
 
@@ -970,8 +987,18 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
             # ("Chronik 1956" alone has two words)
             [(0, 48), (0, 62), (13, 48), (13, 62), (13, 105), (48, 62), (48, 105), (62, 105)],
         ),
-        # a capitalised function word after a word: a heading may end before it
-        ("We read the report of the council Les Alpes de Savoie again.", [(0, 34), (34, 60)]),
+        # a capitalised function word after a capitalised word or a number: a heading
+        # may end before it; not after a word in lower case or a function word (a
+        # name, "The New York Times"), nor before German "Sie", nor far into the text
+        ("Mit 3 Bildern In letzter Zeit sind die Zahlen gestiegen .", [(0, 14), (14, 57)]),
+        ("We read the report of the council Les Alpes de Savoie again.", []),
+        ("He told The New York Times that the vote was lost.", []),
+        ("Können Sie mir sagen , wo der Weg ist ?", []),
+        (
+            "one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen Seventeen In letzter Zeit sind die Zahlen gestiegen .",
+            [],
+        ),
         # not after a quote or bracket, nor before one word in capitals, nor inside
         # capitals in brackets (no lower-case word beside them)
         ("Er las « Die Alpen » 1956 mit grossem Vergnügen .", []),
@@ -984,6 +1011,11 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
             [(0, 28), (28, 67)],
         ),
         ("Er kam am 6. Juli 1956 mit allen Trägern an.", []),
+        ("Am 6. Juli 1956 kamen sie mit allen Trägern an.", []),
+        ("Das Foto der Indian Air Force 6. Juli zeigt den Gipfel.", []),
+        ("Im 2. Weltkrieg wurde die alte Hütte zerstört.", []),
+        # in a script without case nothing is in capitals
+        ("قال الرئيس في عام 2019 إن الحكومة ستبني مدرسة", []),
         # capitals inside a sentence, not before a capitalised word: emphasis
         ("He shouted STOP RIGHT THERE and ran off.", []),
         ("He shouted STOP RIGHT THERE Then he ran off.", [(0, 28), (11, 28), (11, 44), (28, 44)]),
@@ -993,6 +1025,18 @@ def test_hidden_pieces(text, pieces):
     from aligner.checks import _hidden_pieces
 
     assert _hidden_pieces(text) == pieces
+
+
+def test_hidden_pieces_keep_sentence_marks_before_heading_ends(monkeypatch):
+    """Places after a sentence mark come first; the ends of headings fill the places
+    left."""
+    from aligner import checks
+
+    text = "Chronik 1956 MIT NACHTRÄGEN VON G.O.DYHRENFURTH Mit 3 Bildern. wir gingen heim."
+    monkeypatch.setattr(checks, "_GLUED_MAX_CUTS", 1)
+    assert checks._hidden_pieces(text) == [(0, 63), (63, 79)]
+    monkeypatch.setattr(checks, "_GLUED_MAX_CUTS", 2)
+    assert checks._hidden_pieces(text) == [(0, 63), (13, 63), (13, 79), (63, 79)]
 
 
 GLUED = "quick brown foxes jumped over the lazy dogs by the old mill"
@@ -1023,7 +1067,7 @@ def _glued(ctx):
         ),
         # a heading run into the sentence: in capitals, or before a function word
         (f"{GLUED.upper()} {FOLDED_SRC[1]}", GLUED.upper()),
-        (f"{FOLDED_SRC[1][:-1]} The {GLUED}.", f"The {GLUED}."),
+        (f"{FOLDED_SRC[1][:-1]} 2026 The {GLUED}.", f"The {GLUED}."),
     ],
 )
 def test_sentence_glued_to_an_aligned_one_is_reported(hash_encoder, monkeypatch, glued, piece):

@@ -262,7 +262,13 @@ def test_seed_offsets(path):
                 "Enfin , à 13 heures ... le sommet , si étroit qu' on peut à peine s' y tenir .",
             ],
         ),
-        # or after a colon
+        # or after a colon ending a lead-in of four words or more; after a label it is
+        # a value
+        (
+            "en",
+            "Final score: 3. The fans went home happy.",
+            ["Final score: 3.", "The fans went home happy."],
+        ),
         (
             "fr",
             "» - Les prescriptions du Gouvernement , scrupuleusement traduites , disent ceci :  "
