@@ -1298,7 +1298,7 @@ _TOKEN = re.compile(r"\S+")
 _ITEM_NUMBER = re.compile(r"\d{1,3}\.")
 # A heading run into a sentence ends among its first words; further on, capitalised
 # function words are names ("Marine Le Pen", "The New York Times") or German "Sie".
-_HEADING_WORDS = 16
+_HEADING_WORDS = 24
 _CAPITALISED_PRONOUNS = frozenset({"sie", "ihr", "ihnen", "ihre", "u"})
 
 
@@ -1326,10 +1326,13 @@ def _heading_ends(text: str) -> list[int]:
     sentence: "Himalaya-Chronik 1956 | MIT NACHTRÄGEN … VON G.O.DYHRENFURTH | Mit 3
     Bildern | In letzter Zeit sind …"): at either end of a run of two words or more in
     capitals that ends the text or comes before a capitalised word (not "he shouted
-    STOP RIGHT THERE and ran"); and, after a capitalised word or a number that is no
-    function word, before a capitalised function word ("Bildern | In letzter") or an
-    item number before one ("… Air Force | 6. La chronique"; not "Am 6. Juli", "Im 2.
-    Weltkrieg"). Never after a quote, bracket or other mark."""
+    STOP RIGHT THERE and ran"); before a capitalised function word after a
+    capitalised word or a number that is no function word ("Bildern | In letzter"), or
+    after any word when a word in lower case follows it ("illustrations | On l'
+    oublie"; not "told The New York Times"); and, after such a capitalised word or
+    number, before an item number and a capitalised function word ("… Air Force | 6.
+    La chronique"; not "Am 6. Juli", "Im 2. Weltkrieg"). Never after a quote, bracket
+    or other mark."""
     found = list(islice(_TOKEN.finditer(text), _HEADING_WORDS + 2))
     toks = [m[0] for m in found]
     more = len(found) == _HEADING_WORDS + 2  # the text may go on beyond them
@@ -1345,13 +1348,14 @@ def _heading_ends(text: str) -> list[int]:
         i = max(j, i + 1)
     for k in range(1, len(toks)):
         prev, word = toks[k - 1], toks[k]
-        if prev[0].islower() or _capitalised_function_word(prev):
-            continue
-        if _capitalised_function_word(word) or (
-            _ITEM_NUMBER.fullmatch(word)
-            and k + 1 < len(toks)
-            and _capitalised_function_word(toks[k + 1])
-        ):
+        after = toks[k + 1] if k + 1 < len(toks) else ""
+        heading_before = not prev[0].islower() and not _capitalised_function_word(prev)
+        if _capitalised_function_word(word):
+            # after a word in lower case only when no name goes on ("illustrations |
+            # On l' oublie"; not "told The New York Times")
+            if heading_before or after[:1].islower():
+                cuts.add(k)
+        elif heading_before and _ITEM_NUMBER.fullmatch(word) and _capitalised_function_word(after):
             cuts.add(k)
     return sorted(
         found[k].start()

@@ -992,11 +992,14 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
         # name, "The New York Times"), nor before German "Sie", nor far into the text
         ("Mit 3 Bildern In letzter Zeit sind die Zahlen gestiegen .", [(0, 14), (14, 57)]),
         ("We read the report of the council Les Alpes de Savoie again.", []),
+        # after a word in lower case when a word in lower case follows
+        ("Avec 3 illustrations On l' oublie presque toujours .", [(0, 21), (21, 52)]),
         ("He told The New York Times that the vote was lost.", []),
         ("Können Sie mir sagen , wo der Weg ist ?", []),
         (
             "one two three four five six seven eight nine ten eleven twelve thirteen "
-            "fourteen fifteen sixteen Seventeen In letzter Zeit sind die Zahlen gestiegen .",
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one "
+            "twenty-two twenty-three twenty-four Twenty-five In letzter Zeit sind sie .",
             [],
         ),
         # not after a quote or bracket, nor before one word in capitals, nor inside
