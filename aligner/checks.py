@@ -1168,10 +1168,9 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             )
             if not (reportable or context_only):
                 continue
-            # otherwise context only, as is a sentence that matches a sentence of the
-            # other side (overshadowed): names and numbers a translation left out
-            # cannot tell it from one that is not translated at all
-            foreign = foreign and reportable and not overshadowed
+            # otherwise context only; an overshadowed sentence whose names and numbers
+            # the other side lacks is reported by its size (its match is its topic's)
+            foreign = foreign and reportable
             fragment = _words(sent) < 3
             clear = not (fragment or overshadowed) and (
                 gain >= _SENTENCE_STRONG_GAIN
