@@ -1081,7 +1081,8 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             # a sentence that matches the other side only as a sentence on its topic
             # does: the one it matches best is matched better by another sentence of
             # the bead, and dropping it raises the similarity and brings a length ratio
-            # far from the usual one at least halfway back (context only)
+            # far from the usual one at least halfway back (context only, unless its
+            # names and numbers are missing from the other side)
             best = sims[p].index(echo)
             overshadowed = (
                 echo >= _SENTENCE_ECHO
