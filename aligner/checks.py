@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .alignment import Bead
-from .documents import SCRIPT_MARKS, Document, Span
+from .documents import SCRIPT_MARKS, SENTENCE_END, Document, Span, continues_sentence
 
 __all__ = ["CheckContext", "Finding", "run_checks"]
 
@@ -453,22 +453,9 @@ def _neighbour_gains(
     return out
 
 
-# A sentence ends with one of these (closing quotes and brackets may follow).
-_SENTENCE_END = re.compile(rf"[.!?…{SCRIPT_MARKS}．｡‼⁇⁈⁉][\s\"'»”’)\]）》】」』]*$")
-_BRACKETS = re.compile(r"[()\[\]]")
-
-
-def _continues(before: str, text: str) -> bool:
-    """True when ``text`` is the rest of ``before``, a sentence the splitter cut: ``before``
-    has no closing punctuation, and ``text`` starts in lower case or closes a bracket
-    that ``before`` left open ("… ( Zürich :" / "Orell Füssli 1956 ) vorliegt …")."""
-    if _SENTENCE_END.search(before):
-        return False
-    if text[:1].islower():
-        return True
-    opened = _BRACKETS.findall(before)
-    closed = _BRACKETS.findall(text)
-    return bool(opened and closed) and opened[-1] in "([" and closed[0] in ")]"
+# Joined to its neighbour's pair, a piece of a cut sentence must leave that pair's length
+# ratio nearer the typical one, or no farther from it than this percentile of the pairs.
+_PIECE_RATIO_PERCENTILE = 90
 
 
 def _sentence_pieces(
@@ -481,15 +468,25 @@ def _sentence_pieces(
     progressé …"); when its neighbour is the edge of an aligned pair whose other side
     translates the whole sentence, the aligner may leave the piece alone. A run counts
     as such a piece when it continues the sentence before it or leads into the sentence
-    after it (:func:`_continues`),
-    and joining it to that pair brings the pair's length ratio nearer to the
-    document's typical one. Returns ``(side, run) -> (the ratio distance saved, that
-    pair's sentence bead)``.
+    after it (:func:`aligner.documents.continues_sentence`), and joining it to that pair
+    brings the pair's length ratio nearer to the document's typical one, or leaves it
+    no farther from it than most pairs' (``_PIECE_RATIO_PERCENTILE``). Returns
+    ``(side, run) -> (the ratio distance saved, that pair's sentence bead)``.
     """
     beads = list(_matched_beads(ctx))
     if not beads:
         return {}
     typical = _typical_length_ratio(ctx, beads)
+    # a length ratio no farther from the typical one than most pairs' is usual
+    usual = float(
+        np.percentile(
+            [
+                _ratio_distance(len(ctx.src_text(b.src)), len(ctx.tgt_text(b.tgt)), typical, "src")
+                for _, b in beads
+            ],
+            _PIECE_RATIO_PERCENTILE,
+        )
+    )
     owner: dict[tuple[str, int], tuple[int, Bead]] = {}
     for n, b in beads:
         owner.update({("src", i): (n, b) for i in b.src})
@@ -505,13 +502,13 @@ def _sentence_pieces(
             found: tuple[int, Bead] | None = None
             if (
                 before >= 0
-                and _continues(doc.sentence_text(before), first)
+                and continues_sentence(doc.sentence_text(before), first)
                 and (side, before) in owner
             ):
                 found = owner[(side, before)]
             elif (
                 after < len(doc.sentences)
-                and _continues(last, doc.sentence_text(after))
+                and continues_sentence(last, doc.sentence_text(after))
                 and (side, after) in owner
             ):
                 found = owner[(side, after)]
@@ -523,10 +520,9 @@ def _sentence_pieces(
                 denoised(ctx.tgt_text(near.tgt) if side == "src" else ctx.src_text(near.src))
             )
             run = len(denoised(ctx.src_text(ids) if side == "src" else ctx.tgt_text(ids)))
-            saved = _ratio_distance(own, other, typical, side) - _ratio_distance(
-                own + 1 + run, other, typical, side
-            )
-            if saved > 0:
+            joined = _ratio_distance(own + 1 + run, other, typical, side)
+            saved = _ratio_distance(own, other, typical, side) - joined
+            if saved > 0 or joined <= usual:
                 out[(side, k)] = (saved, n)
     return out
 
@@ -694,11 +690,17 @@ def _typical_length_ratio(ctx: CheckContext, beads: list[tuple[int, Bead]]) -> f
     return float(np.median(ratios))
 
 
-def _ratio_distance(length: int, other: int, typical: float, side: str) -> float:
-    """How far ``length`` against ``other`` is from the pair's typical ratio (log scale);
-    ``side`` says which of the two is the source."""
+def _ratio_offset(length: int, other: int, typical: float, side: str) -> float:
+    """How far ``length`` against ``other`` is from the pair's typical ratio (log scale,
+    above 0 when ``length`` is the longer); ``side`` says which of the two is the
+    source."""
     expected = typical if side == "src" else 1 / typical
-    return abs(float(np.log(max(1, length) / max(1, other) / expected)))
+    return float(np.log(max(1, length) / max(1, other) / expected))
+
+
+def _ratio_distance(length: int, other: int, typical: float, side: str) -> float:
+    """The size of :func:`_ratio_offset`."""
+    return abs(_ratio_offset(length, other, typical, side))
 
 
 def check_clauses(ctx: CheckContext) -> list[Finding]:
@@ -844,6 +846,9 @@ def _clause_finding(
 _SENTENCE_GAIN = 0.01
 _SENTENCE_STRONG_GAIN = 0.04
 _SENTENCE_ECHO = 0.45
+# A sentence at a bead's edge that matches a clause of the next pair's other side this
+# well belongs to that pair (a clause on the same topic matches up to about 0.4).
+_DOOR_CLAUSE_ECHO = 0.45
 # A folded sentence whose names and numbers are missing from the other side may cost
 # the bead this much similarity when the bead's length ratio is nearer the usual one
 # without it; one folded across a paragraph break may cost twice as much.
@@ -856,6 +861,9 @@ _FRAGMENT_GAIN = 0.03
 # length ratio (log scale) and half as far without the sentence, which costs the bead
 # less than _LENGTH_COST; or the sentence matches nothing and costs less than _FREE_COST.
 _LENGTH_OFF = 0.2
+# A length ratio that swings past the usual one when a sentence is dropped, ending up
+# this share of its distance or more on the other side, does not come nearer.
+_SWING_SHARE = 0.8
 _LENGTH_COST = 0.07
 _FREE_COST = 0.005
 # A question or exclamation the other side lacks may cost the bead this much.
@@ -957,7 +965,7 @@ def _leads_into_next(sents: list[str], p: int) -> bool:
     full stop, question or exclamation mark (of any script), as after a colon ("It is
     very telling:"), a semicolon, or nothing. Translators often merge such a lead-in
     into the sentence it introduces."""
-    return p + 1 < len(sents) and not _SENTENCE_END.search(sents[p])
+    return p + 1 < len(sents) and not SENTENCE_END.search(sents[p])
 
 
 def _piece_of_neighbour(doc: Document, ids: Sequence[int], p: int) -> bool:
@@ -968,9 +976,9 @@ def _piece_of_neighbour(doc: Document, ids: Sequence[int], p: int) -> bool:
     not in the bead."""
     i = ids[p]
     text = doc.sentence_text(i)
-    if p == len(ids) - 1 and i + 1 < len(doc.sentences) and not _SENTENCE_END.search(text):
+    if p == len(ids) - 1 and i + 1 < len(doc.sentences) and not SENTENCE_END.search(text):
         return True
-    return p == 0 and i > 0 and _continues(doc.sentence_text(i - 1), text)
+    return p == 0 and i > 0 and continues_sentence(doc.sentence_text(i - 1), text)
 
 
 def _across_paragraph_break(
@@ -1065,19 +1073,44 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
         base = float(vec[text] @ vec[other])
         sims = [[float(vec[s] @ vec[o]) for o in others] for s in sents]
         echoes = [max(row) for row in sims]
-        before = _ratio_distance(len(text), len(other), typical, side)
+        gains = [float(vec[rest] @ vec[other]) - base for rest in rests]
         lang, other_lang = (ctx.source.lang, ctx.target.lang)
         if side == "tgt":
             lang, other_lang = other_lang, lang
+        # a sentence whose dropping raises the similarity strongly, matching nothing,
+        # no lead-in and not owed names or numbers by the other side: the lengths of
+        # the others are judged without it (an inserted sentence makes the bead too
+        # long, and dropping any other sentence looks right too)
+        top = max(range(len(sents)), key=gains.__getitem__)
+        if not (
+            gains[top] >= _SENTENCE_STRONG_GAIN
+            and echoes[top] < _SENTENCE_ECHO
+            and not _leads_into_next(sents, top)
+            and not _sentence_echoed(sents[top], rests[top], other, lang, other_lang)
+        ):
+            top = -1
         if not ctx.monolingual and _copied(sents, other, others):
             continue
         doc = ctx.source if side == "src" else ctx.target
         other_doc = ctx.target if side == "src" else ctx.source
         other_ids = b.tgt if side == "src" else b.src
         for p, (sent, rest) in enumerate(zip(sents, rests)):
-            gain = float(vec[rest] @ vec[other]) - base
+            gain = gains[p]
             echo = echoes[p]
-            after = _ratio_distance(len(rest), len(other), typical, side)
+            kept = [q for q in range(len(sents)) if q != top or q == p]
+            length = len(" ".join(sents[q] for q in kept))
+            offset = _ratio_offset(length, len(other), typical, side)
+            offset_after = _ratio_offset(
+                len(" ".join(sents[q] for q in kept if q != p)), len(other), typical, side
+            )
+            before, after = abs(offset), abs(offset_after)
+            # the lengths speak for dropping the sentence when they come nearer the usual
+            # ratio without it, and do not merely swing past it (a side too long by
+            # less than the sentence, about as short without it, says nothing)
+            shorter = after < before and (
+                after < before * _SWING_SHARE or (offset > 0) == (offset_after > 0)
+            )
+            swings = after < before and not shorter
             # a sentence that matches the other side only as a sentence on its topic
             # does: the one it matches best is matched better by another sentence of
             # the bead, and dropping it raises the similarity and brings a length ratio
@@ -1175,20 +1208,21 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             fragment = _words(sent) < 3
             clear = not (fragment or overshadowed) and (
                 gain >= _SENTENCE_STRONG_GAIN
-                or (gain >= _SENTENCE_GAIN and after < before)
+                or (gain >= _SENTENCE_GAIN and shorter)
                 or unrelated
                 or crossed
             )
-            demoted = False
+            # a gain the lengths neither support nor deny: weak evidence
+            demoted = not (clear or fragment) and swings and gain >= _SENTENCE_GAIN
             lead_in = not (unrelated or crossed) and _leads_into_next(sents, p)
-            if lead_in and (clear or context_only):
+            if lead_in and (clear or demoted or context_only):
                 # a lead-in cut off at its colon or semicolon, with what it introduces
                 # in the same bead: a weak gain is no evidence (the other side often
                 # says it in a clause of one sentence); nor is a strong one, nor any
                 # context, when it clearly matches a clause of the other side:
                 # translated there
                 echoed = levels is not None and clause_echo() >= levels[1]
-                demoted = clear and not echoed and gain < _SENTENCE_STRONG_GAIN
+                demoted = (clear or demoted) and not echoed and gain < _SENTENCE_STRONG_GAIN
                 clear = clear and not echoed and gain >= _SENTENCE_STRONG_GAIN
                 context_only = context_only and not echoed
             # weaker evidence, reported as context only: dropping a fragment of one or
@@ -1210,8 +1244,18 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             if _sentence_echoed(sent, rest, other, lang, other_lang):
                 continue
             known = partial(bool, foreign)  # worked out above
-            if p in edges and _door_owns(vec, edges[p], sent, known, lang, other_lang):
-                continue  # the aligner drew the bead boundary one sentence off
+            if p in edges and (
+                _door_owns(vec, edges[p], sent, known, lang, other_lang)
+                or (
+                    _clause_echo(ctx.encode, sent, edges[p][2]) >= _DOOR_CLAUSE_ECHO
+                    and not _lexically_foreign(sent, edges[p][2], lang, other_lang)
+                )
+            ):
+                # the aligner drew the bead boundary one sentence off: the pair next
+                # door matches better with the sentence, or a clause of its other side
+                # renders it ("Pas de difficultés notables ." for "…, technisch
+                # unschwierig ."), one naming other people or places does not)
+                continue
             span = doc.sentences[ids[p]].span
             ctx.explained(side).append(span)
             para = doc.sentences[ids[p]].paragraph + 1
@@ -1817,35 +1861,13 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
         ]
         if not matched:
             continue
-        src_texts = [ctx.src_text(b.src) for b in matched]
-        tgt_texts = [ctx.tgt_text(b.tgt) for b in matched]
-        para_src, para_tgt = " ".join(src_texts), " ".join(tgt_texts)
-        src_at = list(accumulate((len(x) + 1 for x in src_texts), initial=0))
-        tgt_at = list(accumulate((len(x) + 1 for x in tgt_texts), initial=0))
-        wide = None
-        for j, b in enumerate(matched):
-            src, tgt = src_texts[j], tgt_texts[j]
-            diff = compare_fn(src, tgt, sl, tl)
-            if diff.ok:
-                continue
-            if wide is None:
-                wide = compare_fn(para_src, para_tgt, sl, tl)
-            s0 = ctx.source.sentences[b.src[0]].span.start
-            t0 = ctx.target.sentences[b.tgt[0]].span.start
-            missing = [
-                t
-                for t in diff.missing
-                if _still_unmatched(t, src_at[j], wide.missing)
-                and not _inside(s0 + t.start, ctx.explained_src)
-            ]
-            extra = [
-                t
-                for t in diff.extra
-                if _still_unmatched(t, tgt_at[j], wide.extra)
-                and not _inside(t0 + t.start, ctx.explained_tgt)
-            ]
-            if not missing and not extra:
-                continue
+        unmatched = _Unmatched(ctx, compare_fn, matched)
+        found = [(j, b, *unmatched(j, b)) for j, b in enumerate(matched)]
+        found = [x for x in found if x[2] or x[3]]
+        if which == "number":
+            found = _changed_across_beads(found, unmatched)
+        for _, b, missing, extra in found:
+            src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
             kind = None
             if which == "number":
                 kind = _reference_kind(ctx, b, missing, extra)
@@ -1872,6 +1894,85 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
                 ):
                     kind = "count"
             out.append(_lexical_finding(ctx, which, b, missing, extra, kind))
+    return out
+
+
+class _Unmatched:
+    """The numbers or names of a paragraph bead's sentence pairs left unmatched in their
+    pair and in the whole paragraph, and not explained by an earlier finding."""
+
+    def __init__(self, ctx: CheckContext, compare_fn: Callable, matched: list[Bead]):
+        self.ctx, self.compare_fn = ctx, compare_fn
+        src_texts = [ctx.src_text(b.src) for b in matched]
+        tgt_texts = [ctx.tgt_text(b.tgt) for b in matched]
+        self.para = " ".join(src_texts), " ".join(tgt_texts)
+        self.src_at = list(accumulate((len(x) + 1 for x in src_texts), initial=0))
+        self.tgt_at = list(accumulate((len(x) + 1 for x in tgt_texts), initial=0))
+        self._wide = None
+
+    def __call__(self, j: int, b: Bead) -> tuple[list, list]:
+        """``(missing, extra)`` of bead ``b``, which starts where pair ``j`` does."""
+        ctx = self.ctx
+        sl, tl = ctx.source.lang, ctx.target.lang
+        diff = self.compare_fn(ctx.src_text(b.src), ctx.tgt_text(b.tgt), sl, tl)
+        if diff.ok:
+            return [], []
+        if self._wide is None:
+            self._wide = self.compare_fn(*self.para, sl, tl)
+        s0 = ctx.source.sentences[b.src[0]].span.start
+        t0 = ctx.target.sentences[b.tgt[0]].span.start
+        missing = [
+            t
+            for t in diff.missing
+            if _still_unmatched(t, self.src_at[j], self._wide.missing)
+            and not _inside(s0 + t.start, ctx.explained_src)
+        ]
+        extra = [
+            t
+            for t in diff.extra
+            if _still_unmatched(t, self.tgt_at[j], self._wide.extra)
+            and not _inside(t0 + t.start, ctx.explained_tgt)
+        ]
+        return missing, extra
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _changed_across_beads(found: list, unmatched: Callable) -> list:
+    """Join two neighbouring sentence pairs of which one lacks a number and the other has
+    one extra of the same kind and size, both in digits: a number changed where the two
+    sides cut their sentences differently ("… gravir 250 m. Six heures …" as one
+    sentence).
+    ``found`` holds ``(index, bead, missing, extra)`` in order; ``unmatched(index,
+    bead)`` compares a bead's numbers afresh."""
+    out: list = []
+    for item in found:
+        if out:
+            j, b, missing, extra = out[-1]
+            k, c, missing2, extra2 = item
+            one_sided = (missing and not extra and extra2 and not missing2) or (
+                extra and not missing and missing2 and not extra2
+            )
+            if k == j + 1 and one_sided:
+                a, z = (missing + missing2)[0], (extra + extra2)[0]
+                if len(missing + missing2) == len(extra + extra2) == 1 and (
+                    a.kind == z.kind
+                    and len(a.value) == len(z.value)
+                    # in digits: a count in words is as often rephrased
+                    and _DIGIT.search(a.text)
+                    and _DIGIT.search(z.text)
+                ):
+                    joined = Bead(
+                        tuple(sorted({*b.src, *c.src})),
+                        tuple(sorted({*b.tgt, *c.tgt})),
+                        min(b.score, c.score),
+                    )
+                    m, e = unmatched(j, joined)
+                    if m and e:
+                        out[-1] = (j, joined, m, e)
+                        continue
+        out.append(item)
     return out
 
 

@@ -20,8 +20,10 @@ from pathlib import Path
 from .errors import InputError
 
 __all__ = [
+    "SENTENCE_END",
     "Document",
     "Span",
+    "continues_sentence",
     "decode_bytes",
     "load_document",
     "make_document",
@@ -259,6 +261,24 @@ _LAYOUT_MEAN_PIECES = 1.5
 # them), and such a mark inside a line.
 SCRIPT_MARKS = "。！？؟।॥۔։።፧။"
 _INNER_SCRIPT_MARK = re.compile(rf"[{SCRIPT_MARKS}](?=\s*\S)")
+
+# A sentence ends with one of these (closing quotes and brackets may follow).
+SENTENCE_END = re.compile(rf"[.!?…{SCRIPT_MARKS}．｡‼⁇⁈⁉][\s\"'»”’)\]）》】」』]*$")
+_BRACKETS = re.compile(r"[()\[\]]")
+
+
+def continues_sentence(before: str, text: str) -> bool:
+    """True when ``text`` is the rest of ``before``, a sentence cut short (at a semicolon,
+    a colon or a page break): ``before`` has no closing punctuation, and ``text`` starts
+    in lower case or closes a bracket that ``before`` left open ("… ( Zürich :" /
+    "Orell Füssli 1956 ) vorliegt …")."""
+    if SENTENCE_END.search(before):
+        return False
+    if text[:1].islower():
+        return True
+    opened = _BRACKETS.findall(before)
+    closed = _BRACKETS.findall(text)
+    return bool(opened and closed) and opened[-1] in "([" and closed[0] in ")]"
 
 
 def sentence_per_line(text: str, lang: str | None = None, *, blocks_only: bool = False) -> bool:

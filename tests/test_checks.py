@@ -885,6 +885,8 @@ def test_lead_in_matching_a_clause_of_the_other_side_is_not_reported(hash_encode
 
     _only_structural_evidence(monkeypatch, related=0.5)
     monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.04)  # its own value
+    # the pair before, on the same committee, is not the point here
+    monkeypatch.setattr(checks, "_next_door", lambda *a, **k: None)
     lead = "the committee met at noon that day:"
     rest = "it discussed the new budget for the coming year."
 
@@ -1282,6 +1284,8 @@ def test_folded_sentence_foreign_to_the_pair_next_door_too(
     from aligner import checks
 
     monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    # words shared with the next pair's source are not the point here
+    monkeypatch.setattr(checks, "_DOOR_CLAUSE_ECHO", 2.0)
     tgt = [FOLDED_SRC[0], FOLDED_SRC[1], folded, "The chairman refused.", *FOLDED_SRC[3:]]
     beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
     found = [text for _, _, text in _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))]
@@ -1319,3 +1323,282 @@ def test_glued_piece_foreign_to_the_pair_next_door_too(
     beads = [([i], [i]) for i in range(5)]
     found = _glued(_context(src, tgt, beads, hash_encoder))
     assert (("addition", piece) in found) is reported
+
+
+# --------------------------------------------------------------------------- cut sentences
+
+
+def test_continues_sentence():
+    from aligner.documents import continues_sentence
+
+    assert continues_sentence("The chairman refused;", "and said it could not wait.")
+    assert continues_sentence("The camp ( Zürich :", "Füssli 1956 ) was ready .")
+    assert not continues_sentence("The chairman refused.", "and said it could not wait.")
+    assert not continues_sentence("The chairman refused;", "He said it could not wait.")
+
+
+def test_folded_sentence_rendering_a_clause_next_door_is_not_reported(hash_encoder, monkeypatch):
+    """The aligner drew the boundary one sentence off, and the sentence translates a
+    clause of the next pair's source: not reported, whatever the pair's similarity."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    monkeypatch.setattr(checks, "_door_owns", lambda *a: False)
+    clause = "The room had been far too warm for a long meeting."
+    src = [*FOLDED_SRC]
+    src[2] = f"The chairman refused the vote, {clause[0].lower()}{clause[1:]}"
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], clause, "The chairman refused the vote.", *src[3:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    assert _partial(_context(src, tgt, beads, hash_encoder)) == []
+    # with no clause of the pair next door like it: reported
+    monkeypatch.setattr(checks, "_DOOR_CLAUSE_ECHO", 1.01)
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [clause]
+
+
+@pytest.mark.parametrize(("percentile", "severity"), [(90, "info"), (0, "warning")])
+def test_lone_rest_of_a_cut_sentence_may_leave_the_length_ratio_usual(
+    hash_encoder, monkeypatch, percentile, severity
+):
+    """The rest of a cut sentence, left alone, whose pair is a little longer than the
+    usual ratio once it is joined, but no more unusual than most pairs: info."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_NEIGHBOUR_GAIN", 2.0)
+    monkeypatch.setattr(checks, "_PIECE_RATIO_PERCENTILE", percentile)
+    src = [
+        "The committee met on Monday.",
+        "Several members asked for more time to read the proposals before any vote was held.",
+        "The chairman refused the request.",
+        "A final vote on the whole budget will be held next week in the city hall.",
+        "Local newspapers reported that the debate lasted well into the night.",
+    ]
+    piece = "and he left."
+    tgt = [
+        "The committee met on Monday to discuss the new budget for the coming year.",
+        "Several members asked for more time.",
+        "The chairman refused the request that day;",
+        piece,
+        "A final vote on the whole budget will be held next week in the hall.",
+        "Local newspapers reported that the debate lasted into the night.",
+    ]
+    beads = [([0], [0]), ([1], [1]), ([2], [2]), ([], [3]), ([3], [4]), ([4], [5])]
+    ctx = _aligned_context(src, tgt, beads, hash_encoder)
+    assert _unaligned(ctx) == [("addition", severity, piece)]
+
+
+def test_lengths_of_a_bead_are_judged_without_its_inserted_sentence(hash_encoder, monkeypatch):
+    """An inserted sentence makes its bead too long, so that dropping any other sentence
+    seems to help the length ratio: the others are judged without the inserted one."""
+    import numpy as np
+
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_ECHO", 2.0)  # every sentence is examined
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.5)
+    monkeypatch.setattr(checks, "_door_owns", lambda *a: False)
+    monkeypatch.setattr(checks, "_unrelated_levels", lambda ctx, vec: None)
+    inserted = "Everyone agreed that the room had been far too warm for a long meeting."
+    one, two = "Several members asked for more time;", "they had to read the proposals first."
+    src = [*FOLDED_SRC]
+    src[1] = "Several members asked for more time to read the proposals first."
+    # the bead matches its source at 0.2, 1.0 without the inserted sentence (a strong
+    # gain), 0.25 without either half (a small gain, which needs the lengths)
+    similarity = {f"{one} {two} {inserted}": 0.2, f"{one} {two}": 1.0}
+    similarity |= {f"{two} {inserted}": 0.25, f"{one} {inserted}": 0.25}
+
+    class Encoder:
+        def encode(self, texts):
+            vecs = hash_encoder.encode(texts)
+            o = hash_encoder.encode([src[1]])[0]
+            z = hash_encoder.encode(["zebras quietly jog by waxy fjords"])[0]
+            z = z - (z @ o) * o
+            z /= np.linalg.norm(z)
+            for i, t in enumerate(texts):
+                if t in similarity:
+                    vecs[i] = similarity[t] * o + np.sqrt(1 - similarity[t] ** 2) * z
+            return vecs
+
+    tgt = [FOLDED_SRC[0], one, two, inserted, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2, 3]), ([2], [4]), ([3], [5]), ([4], [6])]
+    found = _partial(_context(src, tgt, beads, Encoder()))
+    assert [text for _, _, text in found] == [inserted]
+
+
+@pytest.mark.parametrize(
+    ("kept", "reported"),
+    [
+        # the bead is too long by less than the sentence, and about as short without
+        # it: the lengths say nothing, and a small gain alone is weak evidence (info)
+        ("Several members asked for more time to read all the new proposals.", False),
+        # it swings past the usual ratio, but ends half as far on the other side: nearer
+        ("Several members asked for more time to read all the new proposals now.", True),
+        # without it the lengths agree: the small gain is enough
+        ("Several members asked for much more time to read all the new proposals at first.", True),
+    ],
+)
+def test_a_small_gain_needs_lengths_that_do_not_swing_past_the_usual(
+    hash_encoder, monkeypatch, kept, reported
+):
+    folded = "Nobody said a word about it then."
+    found = _swing_case(hash_encoder, monkeypatch, kept, folded)
+    assert found == [("addition", "warning" if reported else "info", folded)]
+
+
+def test_a_lead_in_on_a_small_gain_and_swinging_lengths_is_info(hash_encoder, monkeypatch):
+    """The same weak evidence about a lead-in (a colon, before another sentence of the
+    bead) that matches no clause of the other side: info; one that does: nothing."""
+    kept = "Several members asked for more time to read all the new proposals."
+    lead = "Nobody said a word about it then:"
+    assert _swing_case(hash_encoder, monkeypatch, kept, lead) == [("addition", "info", lead)]
+    assert _swing_case(hash_encoder, monkeypatch, kept, lead, related=-1.0) == []
+
+
+def _swing_case(hash_encoder, monkeypatch, kept, folded, related=1.01):
+    import numpy as np
+
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_ECHO", 2.0)  # every sentence is examined
+    monkeypatch.setattr(checks, "_door_owns", lambda *a: False)
+    monkeypatch.setattr(checks, "_unrelated_levels", lambda ctx, vec: (-1.0, related))
+    src = [*FOLDED_SRC]
+    src[1] = "Several members asked for much more time to read all of the new proposals first."
+    # dropping the folded sentence gains 0.03: more than _SENTENCE_GAIN, less than strong
+    # a lead-in opens the bead, a sentence ends it
+    pair = [folded, kept] if folded.endswith(":") else [kept, folded]
+    similarity = {" ".join(pair): 0.5, kept: 0.53, folded: 0.1}
+
+    class Encoder:
+        def encode(self, texts):
+            vecs = hash_encoder.encode(texts)
+            o = hash_encoder.encode([src[1]])[0]
+            z = hash_encoder.encode(["zebras quietly jog by waxy fjords"])[0]
+            z = z - (z @ o) * o
+            z /= np.linalg.norm(z)
+            for i, t in enumerate(texts):
+                if t in similarity:
+                    vecs[i] = similarity[t] * o + np.sqrt(1 - similarity[t] ** 2) * z
+            return vecs
+
+    tgt = [FOLDED_SRC[0], *pair, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    return _partial(_context(src, tgt, beads, Encoder()))
+
+
+@pytest.mark.parametrize(
+    ("lead", "source_end"),
+    [
+        # a lead-in that renders a clause of the other side
+        ("several members asked for more time to read;", "several members asked for time."),
+        # a sentence whose name the other side owes it
+        ("Peter Hansen asked for much more time to read.", "Peter Hansen asked for time."),
+    ],
+)
+def test_a_translated_sentence_does_not_explain_away_the_lengths(
+    hash_encoder, monkeypatch, lead, source_end
+):
+    """A sentence whose dropping gains strongly, but which is a lead-in rendering a
+    clause of the other side or is owed a name by it, is no inserted sentence: the
+    sentence after it is judged by the bead's own lengths."""
+    import numpy as np
+
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_ECHO", 2.0)  # every sentence is examined
+    monkeypatch.setattr(checks, "_door_owns", lambda *a: False)
+    monkeypatch.setattr(checks, "_DOOR_CLAUSE_ECHO", 2.0)
+    monkeypatch.setattr(checks, "_unrelated_levels", lambda ctx, vec: (-1.0, 0.5))
+    first = "The chairman refused to wait any longer."
+    inserted = "Everyone agreed the room was far too warm."
+    src = [*FOLDED_SRC]
+    src[1] = f"The chairman refused to wait any longer, {source_end}"
+    # without the lead-in the bead gains 0.05 (strong), without the inserted one 0.02
+    similarity = {f"{first} {lead} {inserted}": 0.3, f"{first} {inserted}": 0.35}
+    similarity |= {f"{first} {lead}": 0.32, f"{lead} {inserted}": 0.1}
+
+    class Encoder:
+        def encode(self, texts):
+            vecs = hash_encoder.encode(texts)
+            o = hash_encoder.encode([src[1]])[0]
+            z = hash_encoder.encode(["zebras quietly jog by waxy fjords"])[0]
+            z = z - (z @ o) * o
+            z /= np.linalg.norm(z)
+            for i, t in enumerate(texts):
+                if t in similarity:
+                    vecs[i] = similarity[t] * o + np.sqrt(1 - similarity[t] ** 2) * z
+            return vecs
+
+    tgt = [FOLDED_SRC[0], first, lead, inserted, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2, 3]), ([2], [4]), ([3], [5]), ([4], [6])]
+    found = _partial(_context(src, tgt, beads, Encoder()))
+    assert found == [("addition", "error", inserted)]
+
+
+def test_folded_sentence_like_a_clause_next_door_but_naming_others_is_reported(
+    hash_encoder, monkeypatch
+):
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    monkeypatch.setattr(checks, "_door_owns", lambda *a: False)
+    folded = "Then the team of Karl Berg went up to the old hut in the valley."
+    src = [*FOLDED_SRC]
+    src[2] = "The chairman refused the vote, then the team of Peter Hansen went up to the old hut."
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], folded, "The chairman refused the vote.", *src[3:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == [folded]
+
+
+@pytest.mark.parametrize(
+    ("fr_2", "fr_3", "expected"),
+    [
+        # the number changed, and the target says it in the next sentence: one error
+        (
+            "Il leur fallut deux jours .",
+            "Pour 260 m , six heures de cramponnage , puis enfin l' arête .",
+            [("error", "250", "260")],
+        ),
+        # the same number there: nothing
+        (
+            "Il leur fallut deux jours .",
+            "Pour 250 m , six heures de cramponnage , puis enfin l' arête .",
+            [],
+        ),
+        # a count in words against one in digits: as often rephrased, context only
+        (
+            "Il leur fallut deux jours .",
+            "Pour trois cents mètres , six heures de cramponnage , puis l' arête .",
+            [("info", "250", ""), ("info", "", "trois cents")],
+        ),
+        # a number dropped, another of another size added: context only
+        (
+            "Il leur fallut deux jours .",
+            "Six heures de cramponnage , puis enfin l' arête à 6900 m .",
+            [("info", "250", ""), ("info", "", "6900")],
+        ),
+    ],
+)
+def test_a_number_changed_across_a_sentence_boundary_is_an_error(
+    hash_encoder, fr_2, fr_3, expected
+):
+    from aligner.checks import check_numbers
+
+    src = [
+        "Es ging langsam .",
+        "Zwei Tage brauchten sie für die 250 m .",
+        "Sechs Stunden lang kämpften sie mit Steigeisen und erreichten endlich den Grat .",
+    ]
+    tgt = ["Cela alla lentement .", fr_2, fr_3]
+    beads = [([0], [0]), ([1], [1]), ([2], [2])]
+    ctx = _aligned_context(src, tgt, beads, hash_encoder, "de", "fr")
+    found = [
+        (
+            f.severity,
+            ",".join(t["text"] for t in f.evidence["source"]),
+            ",".join(t["text"] for t in f.evidence["target"]),
+        )
+        for f in check_numbers(ctx)
+    ]
+    assert found == expected
