@@ -516,13 +516,21 @@ def _sentence_pieces(
                 continue
             n, near = found
             own = len(denoised(ctx.src_text(near.src) if side == "src" else ctx.tgt_text(near.tgt)))
-            other = len(
-                denoised(ctx.tgt_text(near.tgt) if side == "src" else ctx.src_text(near.src))
+            other_text = denoised(
+                ctx.tgt_text(near.tgt) if side == "src" else ctx.src_text(near.src)
             )
-            run = len(denoised(ctx.src_text(ids) if side == "src" else ctx.tgt_text(ids)))
-            joined = _ratio_distance(own + 1 + run, other, typical, side)
-            saved = _ratio_distance(own, other, typical, side) - joined
-            if saved > 0 or joined <= usual:
+            run_text = denoised(ctx.src_text(ids) if side == "src" else ctx.tgt_text(ids))
+            joined = _ratio_distance(own + 1 + len(run_text), len(other_text), typical, side)
+            saved = _ratio_distance(own, len(other_text), typical, side) - joined
+            langs = (ctx.source.lang, ctx.target.lang)
+            if saved > 0 or (
+                # no nearer, but no farther off than most: then names and numbers the
+                # pair's other side lacks make it no piece of that pair
+                joined <= usual
+                and not _lexically_foreign(
+                    run_text, other_text, *(langs if side == "src" else langs[::-1])
+                )
+            ):
                 out[(side, k)] = (saved, n)
     return out
 

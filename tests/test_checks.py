@@ -1356,12 +1356,21 @@ def test_folded_sentence_rendering_a_clause_next_door_is_not_reported(hash_encod
     assert [text for _, _, text in found] == [clause]
 
 
-@pytest.mark.parametrize(("percentile", "severity"), [(90, "info"), (0, "warning")])
+@pytest.mark.parametrize(
+    ("piece", "percentile", "severity"),
+    [
+        ("and he left.", 90, "info"),
+        ("and he left.", 0, "warning"),
+        # a name the pair's other side lacks: no piece of that pair
+        ("and Olsen left.", 90, "warning"),
+    ],
+)
 def test_lone_rest_of_a_cut_sentence_may_leave_the_length_ratio_usual(
-    hash_encoder, monkeypatch, percentile, severity
+    hash_encoder, monkeypatch, piece, percentile, severity
 ):
     """The rest of a cut sentence, left alone, whose pair is a little longer than the
-    usual ratio once it is joined, but no more unusual than most pairs: info."""
+    usual ratio once it is joined, but no more unusual than most pairs: info, unless
+    its names and numbers are missing from the pair's other side."""
     from aligner import checks
 
     monkeypatch.setattr(checks, "_NEIGHBOUR_GAIN", 2.0)
@@ -1373,7 +1382,6 @@ def test_lone_rest_of_a_cut_sentence_may_leave_the_length_ratio_usual(
         "A final vote on the whole budget will be held next week in the city hall.",
         "Local newspapers reported that the debate lasted well into the night.",
     ]
-    piece = "and he left."
     tgt = [
         "The committee met on Monday to discuss the new budget for the coming year.",
         "Several members asked for more time.",
