@@ -1854,9 +1854,9 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
     """
     from . import lexical
 
-    compare_fn = lexical.compare_numbers if which == "number" else lexical.compare_names
     sl, tl = ctx.source.lang, ctx.target.lang
     out = []
+    items_around = None
     for pbead, inside in ctx.paragraph_beads:
         if not (pbead.src and pbead.tgt):
             continue
@@ -1869,7 +1869,7 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
         ]
         if not matched:
             continue
-        unmatched = _Unmatched(ctx, compare_fn, matched)
+        unmatched = _Unmatched(ctx, which, matched)
         found = [(j, b, *unmatched(j, b)) for j, b in enumerate(matched)]
         found = [x for x in found if x[2] or x[3]]
         if which == "number":
@@ -1878,7 +1878,13 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
             src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
             kind = None
             if which == "number":
+                if items_around is None:
+                    items_around = _ItemNumbering(ctx)
                 kind = _reference_kind(ctx, b, missing, extra)
+                if kind == "item" and items_around.slip(b):
+                    kind = "item_slip"
+                elif kind == "page" and _pages_agree(ctx, b, missing, extra):
+                    kind = "page_slip"
                 items = (
                     (
                         [t for t in missing if _numbers_item(ctx.source, b.src, t)],
@@ -1890,7 +1896,8 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
                 if all(items):
                     # items numbered anew on both sides beside a number that differs:
                     # two findings, the numbering for context and the rest on its own
-                    out.append(_lexical_finding(ctx, which, b, *items, "item"))
+                    numbering = "item_slip" if items_around.slip(b) else "item"
+                    out.append(_lexical_finding(ctx, which, b, *items, numbering))
                     done = {id(t) for t in (*items[0], *items[1])}
                     missing = [t for t in missing if id(t) not in done]
                     extra = [t for t in extra if id(t) not in done]
@@ -1909,8 +1916,11 @@ class _Unmatched:
     """The numbers or names of a paragraph bead's sentence pairs left unmatched in their
     pair and in the whole paragraph, and not explained by an earlier finding."""
 
-    def __init__(self, ctx: CheckContext, compare_fn: Callable, matched: list[Bead]):
-        self.ctx, self.compare_fn = ctx, compare_fn
+    def __init__(self, ctx: CheckContext, which: str, matched: list[Bead]):
+        from . import lexical
+
+        self.ctx, self.numbers = ctx, which == "number"
+        self.compare_fn = lexical.compare_numbers if self.numbers else lexical.compare_names
         src_texts = [ctx.src_text(b.src) for b in matched]
         tgt_texts = [ctx.tgt_text(b.tgt) for b in matched]
         self.para = " ".join(src_texts), " ".join(tgt_texts)
@@ -1929,22 +1939,59 @@ class _Unmatched:
             self._wide = self.compare_fn(*self.para, sl, tl)
         s0 = ctx.source.sentences[b.src[0]].span.start
         t0 = ctx.target.sentences[b.tgt[0]].span.start
-        missing = [
-            t
-            for t in diff.missing
-            if _still_unmatched(t, self.src_at[j], self._wide.missing)
-            and not _inside(s0 + t.start, ctx.explained_src)
-        ]
-        extra = [
-            t
-            for t in diff.extra
-            if _still_unmatched(t, self.tgt_at[j], self._wide.extra)
-            and not _inside(t0 + t.start, ctx.explained_tgt)
-        ]
-        return missing, extra
+        wide = self._wide
+        missing = [t for t in diff.missing if _still_unmatched(t, self.src_at[j], wide.missing)]
+        extra = [t for t in diff.extra if _still_unmatched(t, self.tgt_at[j], wide.extra)]
+        open_missing = [t for t in missing if not _inside(s0 + t.start, ctx.explained_src)]
+        open_extra = [t for t in extra if not _inside(t0 + t.start, ctx.explained_tgt)]
+        # A number inside content already reported (a clause read as added because its
+        # number changed) still answers a lone number the other side lacks, when the
+        # two look like one changed into the other.
+        if self.numbers and bool(open_missing) != bool(open_extra):
+            lone = open_missing or open_extra
+            hidden = extra if open_missing else missing
+            if len(lone) == len(hidden) == 1 and _one_changed(lone[0], hidden[0]):
+                return missing, extra
+            if len(lone) == 1 and not hidden:
+                texts = (ctx.src_text(b.src), ctx.tgt_text(b.tgt))
+                own, other = texts if open_missing else texts[::-1]
+                langs = (sl, tl) if open_missing else (tl, sl)
+                twice = _surplus_repeat(lone[0], own, other, *langs)
+                if twice is not None:
+                    return (lone, [twice]) if open_missing else ([twice], lone)
+        return open_missing, open_extra
+
+
+def _surplus_repeat(lone, own: str, other: str, lang: str, other_lang: str):
+    """The number that ``other`` says more often than ``own`` does, when it is the only
+    one and looks like ``lone`` changed (:func:`_one_changed`): ``lone`` changed into a
+    number said elsewhere in the pair or paragraph, which hid it ("pointures 45-44 ( …
+    41 et 45 )" for "42-44 ( … 41 und 45 )"). A number repeated is otherwise no
+    divergence, so only a lone number on the own side makes it one."""
+    from .lexical import extract_numbers
+
+    own_tokens, other_tokens = extract_numbers(own, lang), extract_numbers(other, other_lang)
+    found = {}
+    for t in other_tokens:
+        said = sum(bool(t.keys & o.keys) for o in own_tokens)
+        again = sum(bool(t.keys & o.keys) for o in other_tokens)
+        if again > said and _one_changed(lone, t):
+            found.setdefault(t.value, t)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _one_changed(a, z) -> bool:
+    """Whether number tokens ``a`` and ``z`` look like one number changed into another:
+    the same kind and size, both in digits (a count in words is as often rephrased)."""
+    return (
+        a.kind == z.kind
+        and len(a.value) == len(z.value)
+        and bool(_DIGIT.search(a.text))
+        and bool(_DIGIT.search(z.text))
+    )
 
 
 def _changed_across_beads(found: list, unmatched: Callable) -> list:
@@ -1964,13 +2011,7 @@ def _changed_across_beads(found: list, unmatched: Callable) -> list:
             )
             if k == j + 1 and one_sided:
                 a, z = (missing + missing2)[0], (extra + extra2)[0]
-                if len(missing + missing2) == len(extra + extra2) == 1 and (
-                    a.kind == z.kind
-                    and len(a.value) == len(z.value)
-                    # in digits: a count in words is as often rephrased
-                    and _DIGIT.search(a.text)
-                    and _DIGIT.search(z.text)
-                ):
+                if len(missing + missing2) == len(extra + extra2) == 1 and _one_changed(a, z):
                     joined = Bead(
                         tuple(sorted({*b.src, *c.src})),
                         tuple(sorted({*b.tgt, *c.tgt})),
@@ -2020,6 +2061,65 @@ def _reference_kind(ctx: CheckContext, b: Bead, missing, extra) -> str | None:
     return None
 
 
+def _pages_agree(ctx: CheckContext, b: Bead, missing, extra) -> bool:
+    """Whether both sides of bead ``b`` hold a page reference that agrees: the same
+    edition is cited, so a page that differs beside it is a slip ("p. 91/192 ,
+    132/133" for "S. 91/92 , 132/133")."""
+    from .lexical import extract_numbers
+
+    for doc, ids, differ in ((ctx.source, b.src, missing), (ctx.target, b.tgt, extra)):
+        text = " ".join(doc.sentence_text(i) for i in ids)
+        spans = {(t.start, t.end) for t in differ}
+        if not any(
+            (t.start, t.end) not in spans and _PAGE_BEFORE.search(text, 0, t.start)
+            for t in extract_numbers(text, doc.lang)
+        ):
+            return False
+    return True
+
+
+def _item_values(doc: Document, ids: Sequence[int]) -> list[int]:
+    """The numbers of the items or sections that the sentences ``ids`` start."""
+    values = []
+    for i in ids:
+        m = _ITEM_AT_START.match(doc.sentence_text(i))
+        if m:
+            values.append(int(re.search(r"\d+", m.group()).group()))
+    return values
+
+
+class _ItemNumbering:
+    """The item numbers of the document's aligned pairs, in document order: where both
+    sides of a pair number as many items, each source number beside its target one.
+
+    A list numbered anew in translation differs from some item on (and goes on
+    differing); a single item numbered otherwise between items numbered alike on both
+    sides is a slip ("13." for "16." between 12 and 14)."""
+
+    def __init__(self, ctx: CheckContext):
+        self.pairs: list[tuple[int, int, frozenset[int]]] = []
+        for b in ctx.sentence_beads:
+            if not (b.src and b.tgt):
+                continue
+            src, tgt = _item_values(ctx.source, b.src), _item_values(ctx.target, b.tgt)
+            if src and len(src) == len(tgt):
+                self.pairs.extend((s, t, frozenset(b.src)) for s, t in zip(src, tgt))
+
+    def slip(self, b: Bead) -> bool:
+        """Whether every item of bead ``b`` numbered otherwise on the two sides lies
+        between items numbered alike (one such neighbour at a list's end)."""
+        ids = set(b.src)
+        at = [p for p, (_, _, where) in enumerate(self.pairs) if where & ids]
+        differ = [p for p in at if self.pairs[p][0] != self.pairs[p][1]]
+        if not differ:
+            return False
+        for p in differ:
+            around = [self.pairs[q] for q in (p - 1, p + 1) if 0 <= q < len(self.pairs)]
+            if not around or any(s != t for s, t, _ in around):
+                return False
+        return True
+
+
 def _numbers_item(doc: Document, ids: Sequence[int], t) -> bool:
     """True when number token ``t`` of the bead side ``ids`` (offsets into the sentence
     texts joined by spaces) numbers an item or section at the start of a sentence."""
@@ -2031,6 +2131,13 @@ def _numbers_item(doc: Document, ids: Sequence[int], t) -> bool:
             return True
         pos += len(sent) + 1
     return False
+
+
+# A page or item number that differs where the numbers around it agree: a slip.
+_SLIPS = {
+    "item_slip": " (the items before and after it are numbered alike on both sides)",
+    "page_slip": " (the other pages cited beside it agree)",
+}
 
 
 def _lexical_finding(
@@ -2054,7 +2161,7 @@ def _lexical_finding(
     # is as often a translator's rephrasing (a year dropped, "two" for "both"), so it
     # is reported for context only, and so are page and item numbers and a count one
     # off beside a word that sets someone apart ("outre le chef, cinq" for "sechs").
-    if missing and extra and reference is None:
+    if missing and extra and reference in (None, *_SLIPS):
         severity = "error" if which == "number" else "warning"
     else:
         severity = "info"
@@ -2062,7 +2169,10 @@ def _lexical_finding(
         "source": [{"kind": t.kind, "text": t.text, "value": t.value} for t in missing],
         "target": [{"kind": t.kind, "text": t.text, "value": t.value} for t in extra],
     }
-    if reference is not None:
+    if reference in _SLIPS:
+        evidence["reference"], evidence["agrees_around"] = reference[: -len("_slip")], True
+        msg += _SLIPS[reference]
+    elif reference is not None:
         evidence["reference"] = reference
         msg += {
             "page": " (page references: another edition is often paginated differently)",

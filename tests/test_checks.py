@@ -277,8 +277,19 @@ def _numbers(src, tgt, encoder):
         ),
         (
             "Der Bericht ( « Alpine Journal » , Nr. 293 , S. 279-295 ) zeigt es .",
-            "Le rapport ( Alpine Journal , n° 293 , p. 279-297 ) le montre .",
+            "Le rapport ( Alpine Journal , n° 293 , p. 281-297 ) le montre .",
             [("info", "page")],
+        ),
+        # the same edition (a page beside it agrees): a slip
+        (
+            "Der Bericht ( « Alpine Journal » , Nr. 293 , S. 279-295 ) zeigt es .",
+            "Le rapport ( Alpine Journal , n° 293 , p. 279-297 ) le montre .",
+            [("error", "page")],
+        ),
+        (
+            "b ) Die Alpen 1956 , Varia S. 91/92 , 132/133 und das Märzheft 1957 .",
+            "b ) Les Alpes 1956 , Varia p. 91/192 , 132/133 et le fascicule de mars 1957 .",
+            [("error", "page")],
         ),
         # a chronicle whose items are numbered anew in translation
         (
@@ -333,6 +344,118 @@ def _numbers(src, tgt, encoder):
 )
 def test_page_and_item_numbers_are_context(src, tgt, expected, hash_encoder):
     assert _numbers(src, tgt, hash_encoder) == expected
+
+
+@pytest.mark.parametrize(
+    ("tgt", "expected"),
+    [
+        # the changed number is one said elsewhere in the pair: said twice now
+        (
+            "Il faut des pointures 45-44 ( quelques paires de 41 et 45 , en 2 caisses ) .",
+            [("error", "The source has 42 where the target has 45")],
+        ),
+        # a number of another size said twice: the lone number is all there is
+        (
+            "Il faut des pointures 2-44 ( quelques paires de 41 et 45 , en 2 caisses ) .",
+            [("info", "The source has the number 42, missing from the target")],
+        ),
+        # two numbers said twice: which one replaced it is unknown
+        (
+            "Il faut des pointures 45-44 ( paires de 41 et 45 , et de 44 , en 2 caisses ) .",
+            [("info", "The source has the number 42, missing from the target")],
+        ),
+    ],
+)
+def test_a_number_changed_into_one_said_elsewhere_in_the_pair(tgt, expected, hash_encoder):
+    from aligner.checks import check_numbers
+
+    src = "Man braucht Schuhe der Grössen 42-44 ( nur wenige Paare 41 und 45 , in 2 Kisten ) ."
+    ctx = _aligned_context([src], [tgt], [([0], [0])], hash_encoder, "de", "fr")
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == expected
+
+
+def test_a_number_changed_into_one_the_next_pair_says(hash_encoder):
+    from aligner.checks import check_numbers
+
+    src = ["Das Lager lag auf 6100 m .", "Der Gipfel hat 6200 m ."]
+    tgt = ["Le camp était à 6200 m.", "Le sommet a 6200 m."]
+    ctx = _aligned_context(src, tgt, [([0], [0]), ([1], [1])], hash_encoder, "de", "fr")
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
+        ("error", "The source has 6100 where the target has 6200")
+    ]
+
+
+_ITEMS_DE = [
+    "11. Alles Gesammelte ist der Regierung vorzulegen .",
+    "12. Für die Genehmigung ist eine Abgabe zu entrichten .",
+    "13. Die Nachrichten dürfen nicht dem Urheberrecht unterstellt sein .",
+    "14. Alle Gesuche sind von der Regierung zu bestätigen .",
+]
+_ITEMS_FR = [
+    "11. Tout ce qui a été recueilli doit être présenté au Gouvernement .",
+    "12. Un dépôt doit être versé au Gouvernement .",
+    "13. Les nouvelles ne peuvent bénéficier du copyright .",
+    "14. Toutes les demandes doivent être légalisées par le Gouvernement .",
+]
+
+
+@pytest.mark.parametrize(
+    ("tgt_numbers", "expected"),
+    [
+        # one item numbered otherwise between items numbered alike: a slip
+        ((11, 12, 16, 14), [("error", "page-or-item", "13.", "16")]),
+        # the last item, after items numbered alike
+        ((11, 12, 13, 41), [("error", "page-or-item", "14.", "41")]),
+        # a list numbered anew from one item on: context
+        ((11, 12, 12, 13), [("info", "item", "13.", "12"), ("info", "item", "14.", "13")]),
+        ((10, 11, 12, 13), [("info", "item", f"{n}.", f"{n - 1}") for n in (11, 12, 13, 14)]),
+        # no item numbered alike beside it: context
+        ((11, 12, 16, 15), [("info", "item", "13.", "16"), ("info", "item", "14.", "15")]),
+    ],
+)
+def test_an_item_numbered_otherwise_between_items_numbered_alike_is_a_slip(
+    tgt_numbers, expected, hash_encoder
+):
+    from aligner.checks import check_numbers
+
+    tgt = [f"{n}. {line.split(' ', 1)[1]}" for n, line in zip(tgt_numbers, _ITEMS_FR)]
+    beads = [([i], [i]) for i in range(4)]
+    # each item a paragraph of its own
+    src, tgt = [x + "\n" for x in _ITEMS_DE], [x + "\n" for x in tgt]
+    ctx = _aligned_context(src, tgt, beads, hash_encoder, "de", "fr")
+    found = [
+        (
+            f.severity,
+            "page-or-item" if f.evidence.get("agrees_around") else f.evidence.get("reference"),
+            f.evidence["source"][0]["text"],
+            f.evidence["target"][0]["text"],
+        )
+        for f in check_numbers(ctx)
+    ]
+    assert found == expected
+
+
+def test_a_number_inside_a_reported_clause_still_answers_its_changed_partner(hash_encoder):
+    """The clause holding a changed number was reported as added (info): the number
+    it holds is still the partner of the number the other side lacks."""
+    from aligner.checks import Span, check_numbers
+
+    src = "Mehr als 2000 Jahre lang hatte Europa den Gorilla für eine Legende gehalten ."
+    tgt = "Or , pendant plus de 2003 ans , l' Europe avait tenu le gorille pour une légende ."
+    ctx = _aligned_context([src], [tgt], [([0], [0])], hash_encoder, "de", "fr")
+    ctx.explained_tgt.append(Span(0, tgt.index(" , l'")))
+    found = check_numbers(ctx)
+    assert [(f.severity, f.message) for f in found] == [
+        ("error", "The source has 2000 where the target has 2003")
+    ]
+    # a number of another size inside the clause is its own content: the lone one is info
+    ctx = _aligned_context(
+        [src], [tgt.replace("2003", "200")], [([0], [0])], hash_encoder, "de", "fr"
+    )
+    ctx.explained_tgt.append(Span(0, tgt.index(" , l'")))
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
+        ("info", "The source has the number 2000, missing from the target")
+    ]
 
 
 def test_folded_sentence_that_belongs_to_the_next_pair_is_not_reported(hash_encoder, monkeypatch):
