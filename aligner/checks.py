@@ -140,6 +140,25 @@ def _size_severity(text: str) -> str:
     return "error" if n >= 8 else "warning" if n >= 3 else "info"
 
 
+def _fragment_owed(text: str, other: str, lang: str, other_lang: str) -> bool:
+    """Whether a fragment (of a word or two) holds a number of three digits or more,
+    other than its own item numbering, that ``other`` lacks: the heading of a
+    chronicle's year ("4. 1954 :"), content however short (a warning rather than
+    context). A small number beside OCR debris ("28 vv '.;, .") says little, and a
+    name alone is as often the end of a sentence cut off at an initial ("Capt. H.R.A.
+    | Streather ."): context."""
+    from .lexical import compare_numbers
+
+    item = _LEADING_ITEM.match(text)
+    missing = compare_numbers(text, other, lang, other_lang).missing
+    return any(
+        len(_DIGIT.findall(t.text)) >= 3 and not (item and t.start < item.end()) for t in missing
+    )
+
+
+_LEADING_ITEM = re.compile(r"\W*\d{1,3}\s*[.)°]")  # "4." of "4. 1954 :": its numbering
+
+
 # Credit, source and byline lines: "T/ Satt.", "Bron: ANHA", "Source: AFP",
 # "By Jane Doe", "(Reuters)", "Photo: ...". Short by nature.
 _CREDIT_RE = re.compile(
@@ -350,8 +369,21 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
             if k in taken[side]:
                 continue
             gain, piece = gains.get((side, k)), pieces.get((side, k))
+            if whole:
+                other = ctx.target.text if side == "src" else ctx.source.text
+            else:
+                near = [ctx.sentence_beads[n] for n in inside_of[side][k]]
+                other = " ".join(
+                    ctx.tgt_text(b.tgt) if side == "src" else ctx.src_text(b.src) for b in near
+                )
             f = _unaligned_finding(
-                ctx, side, ids, whole, gain[0] if gain else None, piece[0] if piece else None
+                ctx,
+                side,
+                ids,
+                whole,
+                gain[0] if gain else None,
+                piece[0] if piece else None,
+                other,
             )
             near = piece or gain
             if f.evidence.get("part_of_neighbour") and near is not None:
@@ -392,8 +424,11 @@ def _moved_pairs(ctx: CheckContext, units) -> dict[tuple[int, int], float]:
 
 
 # Joining a lone sentence to the aligned pair next to it must raise that pair's
-# similarity by more than this for the sentence to count as part of its translation.
-_NEIGHBOUR_GAIN = 0.0
+# similarity by more than this for the sentence to count as part of its translation: a
+# sentence on the pair's topic, naming its people, gains a little without being any of
+# it (0.002 for a deleted "Von diesem Unternehmen unter Leitung von Oberst E.Huerta …"
+# beside "… dirigée par le colonel E.Huerta"; a real piece gains 0.03).
+_NEIGHBOUR_GAIN = 0.01
 
 
 def _neighbour_gains(
@@ -542,7 +577,11 @@ def _unaligned_finding(
     whole: bool,
     neighbour_gain: float | None,
     piece: float | None = None,
+    other: str | None = None,
 ) -> Finding:
+    """The finding for a run of sentences ``ids`` of ``side`` with no counterpart;
+    ``other`` is the other side's text near it (a fragment it owes a number or name
+    is a warning)."""
     doc = ctx.source if side == "src" else ctx.target
     span = ctx.src_span(ids) if side == "src" else ctx.tgt_span(ids)
     text = span.slice(doc.text)
@@ -573,6 +612,14 @@ def _unaligned_finding(
         )
     ftype = "omission" if side == "src" else "addition"
     severity = "info" if kind == "dateline" else _size_severity(text)
+    langs = (ctx.source.lang, ctx.target.lang)
+    if (
+        severity == "info"
+        and kind is None
+        and other is not None
+        and _fragment_owed(text, other, *(langs if side == "src" else langs[::-1]))
+    ):
+        severity = "warning"
     if side == "src":
         msg = f"Source {where} {has} no counterpart in the target"
     else:
@@ -989,6 +1036,16 @@ def _piece_of_neighbour(doc: Document, ids: Sequence[int], p: int) -> bool:
     return p == 0 and i > 0 and continues_sentence(doc.sentence_text(i - 1), text)
 
 
+def _cut_at_edge(doc: Document, ids: Sequence[int], p: int) -> bool:
+    """True when sentence ``ids[p]``, at an edge of the bead, and the sentence just
+    outside that edge are one sentence cut in two (see
+    :func:`aligner.documents.continues_sentence`)."""
+    i = ids[p]
+    if p == len(ids) - 1 and i + 1 < len(doc.sentences):
+        return continues_sentence(doc.sentence_text(i), doc.sentence_text(i + 1))
+    return p == 0 and i > 0 and continues_sentence(doc.sentence_text(i - 1), doc.sentence_text(i))
+
+
 def _across_paragraph_break(
     doc: Document,
     ids: Sequence[int],
@@ -1258,11 +1315,21 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                     _clause_echo(ctx.encode, sent, edges[p][2]) >= _DOOR_CLAUSE_ECHO
                     and not _lexically_foreign(sent, edges[p][2], lang, other_lang)
                 )
+                or (
+                    _cut_at_edge(doc, ids, p)
+                    and _door_length_saved(edges[p], typical, side) > 0
+                    and not _lexically_foreign(sent, edges[p][2], lang, other_lang)
+                )
             ):
                 # the aligner drew the bead boundary one sentence off: the pair next
                 # door matches better with the sentence, or a clause of its other side
                 # renders it ("Pas de difficultés notables ." for "…, technisch
-                # unschwierig ."), one naming other people or places does not)
+                # unschwierig ."), one naming other people or places does not; or the
+                # sentence is a piece of a sentence cut at a colon or semicolon whose
+                # rest opens that pair, and it brings that pair's length ratio nearer
+                # the usual one ("Il s' agit de chercher une place de bivouac … :" before
+                # "deux étroites banquettes …" for "Es wurde Zeit , einen Biwakplatz
+                # herzurichten , zwei schmale Bänder …")
                 continue
             span = doc.sentences[ids[p]].span
             ctx.explained(side).append(span)
@@ -1272,8 +1339,13 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             out.append(
                 Finding(
                     "omission" if side == "src" else "addition",
-                    # OCR debris says nothing about what the sentence meant
-                    "info" if damaged or weak else _size_severity(sent),
+                    # OCR debris says nothing about what the sentence meant; a fragment
+                    # holding a number or name the other side lacks is content
+                    "info"
+                    if damaged or weak
+                    else "warning"
+                    if fragment and foreign and _fragment_owed(sent, other, lang, other_lang)
+                    else _size_severity(sent),
                     min(1.0, 0.5 + gain * 10),
                     span if side == "src" else ctx.src_span(b.src),
                     span if side == "tgt" else ctx.tgt_span(b.tgt),
@@ -1458,6 +1530,15 @@ def _next_door(
     near = ctx.src_text(nb.src) if side == "src" else ctx.tgt_text(nb.tgt)
     far = ctx.tgt_text(nb.tgt) if side == "src" else ctx.src_text(nb.src)
     return near, (f"{near} {text}" if before else f"{text} {near}"), far
+
+
+def _door_length_saved(door: tuple[str, str, str], typical: float, side: str) -> float:
+    """How much nearer the usual length ratio the pair next door comes with the
+    sentence joined (see :func:`_next_door`); negative when farther."""
+    near, joined, far = door
+    return _ratio_distance(len(near), len(far), typical, side) - _ratio_distance(
+        len(joined), len(far), typical, side
+    )
 
 
 def _door_owns(

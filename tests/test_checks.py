@@ -182,6 +182,40 @@ def test_folded_fragment_with_a_missing_name_is_info(hash_encoder):
     assert found == [("omission", "info", "Peter Streather.")]
 
 
+@pytest.mark.parametrize(
+    ("line", "severity"),
+    [
+        # a chronicle's year heading the other side lacks: content, however short
+        ("4. 1954 :", "warning"),
+        # the same year on the other side: a label
+        ("114. 1955 :", "info"),
+        ("Weiter :", "info"),
+        # a small number beside OCR debris
+        ("28 vv '.;, .", "info"),
+    ],
+)
+def test_lone_fragment_with_a_missing_number_is_a_warning(line, severity, hash_encoder):
+    from aligner.checks import check_unaligned
+
+    src = [FOLDED_SRC[0], line, *FOLDED_SRC[1:]]
+    tgt = [FOLDED_SRC[0], *FOLDED_SRC[1:3], "In 1955 a vote was held.", *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], []), ([2], [1]), ([3], [2]), ([], [3]), ([4], [4]), ([5], [5])]
+    ctx = _aligned_context(src, tgt, beads, hash_encoder)
+    found = [(f.severity, f.evidence["text"]) for f in check_unaligned(ctx)]
+    assert (severity, line) in found
+
+
+@pytest.mark.parametrize(
+    ("line", "severity"),
+    [("4. 1954 :", "warning"), ("Peter Streather.", "info")],
+)
+def test_folded_fragment_with_a_missing_number_is_a_warning(line, severity, hash_encoder):
+    src = [*FOLDED_SRC[:2], line, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    found = _partial(_context(src, FOLDED_SRC, beads, hash_encoder))
+    assert found == [("omission", severity, line)]
+
+
 def test_lexically_foreign():
     from aligner.checks import _lexically_foreign
 
@@ -473,6 +507,55 @@ def test_folded_sentence_that_belongs_to_the_next_pair_is_not_reported(hash_enco
     tgt = [FOLDED_SRC[0], FOLDED_SRC[1], other, *FOLDED_SRC[2:]]
     found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
     assert [text for _, _, text in found] == [other]
+
+
+_REST = "and said the decision could not wait any longer."
+
+
+@pytest.mark.parametrize(
+    ("piece", "rest", "reported"),
+    [
+        # cut at its colon, the rest opening the next pair: that pair's
+        ("Time was pressing for all of them now:", _REST, False),
+        # a sentence of its own: reported
+        ("Time was pressing for all of them now.", _REST, True),
+        # the next pair is whole without it: its lengths do not want it
+        ("Time was pressing for all of them now:", "t" + FOLDED_SRC[2][1:], True),
+        # it names a year and a man the next pair's other side lacks
+        ("In 1988 Hansen was pressing them now:", _REST, True),
+        # what follows starts a sentence of its own: no cut sentence
+        ("Time was pressing for all of them now:", "And" + _REST[3:], True),
+    ],
+)
+def test_folded_piece_whose_rest_opens_the_next_pair_is_that_pairs(
+    piece, rest, reported, hash_encoder, monkeypatch
+):
+    """The first half of a sentence cut at a colon, folded into the pair before the one
+    its rest opens: the next pair's length ratio is usual only with it."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    tgt = [FOLDED_SRC[0], FOLDED_SRC[1], piece, rest, *FOLDED_SRC[3:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    assert [text for _, _, text in found] == ([piece] if reported else [])
+
+
+def test_folded_rest_of_the_sentence_before_is_the_pair_befores(hash_encoder, monkeypatch):
+    """The rest of a sentence cut at a colon, folded into the pair after the one its
+    first half ends."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    half = "Several members asked for more time:"
+    for rest, reported in (
+        ("to study each page before voting.", False),
+        ("They study each page before voting.", True),
+    ):
+        tgt = [FOLDED_SRC[0], half, rest, *FOLDED_SRC[2:]]
+        beads = [([0], [0]), ([1], [1]), ([2], [2, 3]), ([3], [4]), ([4], [5])]
+        found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+        assert [text for _, _, text in found] == ([rest] if reported else [])
 
 
 @pytest.mark.parametrize(
@@ -1075,6 +1158,31 @@ def test_unaligned_sentences_message_agrees_in_number(hash_encoder):
     two = _unaligned_finding(ctx, "src", [1, 2], False, None).message
     assert one.startswith("Source sentence in paragraph 1 has no counterpart in the target")
     assert two.startswith("Source 2 sentences in paragraph 1 have no counterpart in the target")
+
+
+@pytest.mark.parametrize(
+    ("gain", "severity"),
+    [
+        # a sentence on the pair's topic gains a little without being any of it
+        (0.002, "error"),
+        (0.0, "error"),
+        (-0.05, "error"),
+        # a piece of the pair's translation gains clearly
+        (0.03, "info"),
+    ],
+)
+def test_a_lone_sentence_is_part_of_its_neighbour_only_by_a_clear_gain(
+    gain, severity, hash_encoder
+):
+    from aligner.checks import _unaligned_finding
+
+    beads = [([0], [0]), ([1], []), ([2], [1]), ([3], [2]), ([4], [3])]
+    ctx = _context(FOLDED_SRC, [FOLDED_SRC[0], *FOLDED_SRC[2:]], beads, hash_encoder)
+    found = _unaligned_finding(ctx, "src", [1], False, gain)
+    assert (found.severity, found.evidence.get("part_of_neighbour", False)) == (
+        severity,
+        severity == "info",
+    )
 
 
 # --------------------------------------------------------------------------- glued sentences
