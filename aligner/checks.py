@@ -99,6 +99,10 @@ class CheckContext:
     levels_known: bool = False
     #: How many of ``explained_src`` / ``explained_tgt`` are OCR noise (they come first).
     noise_spans: tuple[int, int] = (0, 0)
+    #: Sentences folded into a bead that belong to the pair next to it (the aligner drew
+    #: the boundary one sentence off): no omission or addition, nor a dropped clause.
+    next_door_src: list[Span] = field(default_factory=list)
+    next_door_tgt: list[Span] = field(default_factory=list)
 
     def explained(self, side: str) -> list[Span]:
         """The explained spans of ``side`` (``"src"`` or ``"tgt"``)."""
@@ -867,8 +871,11 @@ def _clause_finding(
     if span.slice(doc.text) != clause:
         return None  # the clause straddles two sentences: no exact span to show
     explained = ctx.explained(side)
-    if any(e.start <= span.start and span.end <= e.end for e in explained):
-        return None  # already explained: a sentence of its own reported as such, or OCR noise
+    next_door = ctx.next_door_src if side == "src" else ctx.next_door_tgt
+    if any(e.start <= span.start and span.end <= e.end for e in [*explained, *next_door]):
+        # already explained: a sentence of its own reported as such, or OCR noise; or a
+        # sentence of the pair next door
+        return None
     src_span, tgt_span = (
         (span, ctx.tgt_span(b.tgt)) if side == "src" else (ctx.src_span(b.src), span)
     )
@@ -1124,7 +1131,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 if (door := _next_door(ctx, n, side, sents[p], before=p == 0)) is not None:
                     edges[p] = door
                     strings += door
-            jobs.append((b, side, ids, sents, text, other, others, rests, edges))
+            jobs.append((k, b, side, ids, sents, text, other, others, rests, edges))
             strings += [text, other, *sents, *others, *rests]
     if not jobs:
         return []
@@ -1134,7 +1141,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
     levels = ctx.levels = _unrelated_levels(ctx, vec)
     ctx.levels_known = True
     out = []
-    for b, side, ids, sents, text, other, others, rests, edges in jobs:
+    for k, b, side, ids, sents, text, other, others, rests, edges in jobs:
         base = float(vec[text] @ vec[other])
         sims = [[float(vec[s] @ vec[o]) for o in others] for s in sents]
         echoes = [max(row) for row in sims]
@@ -1316,8 +1323,16 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                     and not _lexically_foreign(sent, edges[p][2], lang, other_lang)
                 )
                 or (
-                    _cut_at_edge(doc, ids, p)
-                    and _door_length_saved(edges[p], typical, side) > 0
+                    (
+                        _cut_at_edge(doc, ids, p)
+                        or (p == 0 and _leads_into_next(sents, p) and sent.rstrip().endswith(":"))
+                    )
+                    and _door_length_saved(
+                        _door_unreported(ctx, k - 1 if p == 0 else k + 1, side, edges[p], sent),
+                        typical,
+                        side,
+                    )
+                    > 0
                     and not _lexically_foreign(sent, edges[p][2], lang, other_lang)
                 )
             ):
@@ -1329,7 +1344,11 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 # rest opens that pair, and it brings that pair's length ratio nearer
                 # the usual one ("Il s' agit de chercher une place de bivouac … :" before
                 # "deux étroites banquettes …" for "Es wurde Zeit , einen Biwakplatz
-                # herzurichten , zwei schmale Bänder …")
+                # herzurichten , zwei schmale Bänder …"); or it is a lead-in opening
+                # its bead that the pair before takes in by its lengths ("Nun begannen
+                # die Erkundungen :" for "… et que les reconnaissances purent commencer")
+                span = doc.sentences[ids[p]].span
+                (ctx.next_door_src if side == "src" else ctx.next_door_tgt).append(span)
                 continue
             span = doc.sentences[ids[p]].span
             ctx.explained(side).append(span)
@@ -1539,6 +1558,28 @@ def _door_length_saved(door: tuple[str, str, str], typical: float, side: str) ->
     return _ratio_distance(len(near), len(far), typical, side) - _ratio_distance(
         len(joined), len(far), typical, side
     )
+
+
+def _door_unreported(
+    ctx: CheckContext, n: int, side: str, door: tuple[str, str, str], text: str
+) -> tuple[str, str, str]:
+    """``door``, the pair ``n`` next to a bead with ``text`` joined to it (see
+    :func:`_next_door`), without the sentences of that pair already reported as having
+    no counterpart: its lengths are judged on what it translates (a pair whose other
+    side lost a paragraph is too long on this side with or without ``text``)."""
+    nb = ctx.sentence_beads[n]
+    ids, doc = (nb.src, ctx.source) if side == "src" else (nb.tgt, ctx.target)
+    reported = ctx.explained(side)
+    kept = [
+        doc.sentence_text(i)
+        for i in ids
+        if not any(e.start <= doc.sentences[i].span.start < e.end for e in reported)
+    ]
+    if not kept or len(kept) == len(ids):
+        return door
+    near, joined, far = door
+    rest = " ".join(kept)
+    return rest, (f"{rest} {text}" if joined.startswith(near) else f"{text} {rest}"), far
 
 
 def _door_owns(

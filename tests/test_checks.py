@@ -541,6 +541,54 @@ def test_folded_piece_whose_rest_opens_the_next_pair_is_that_pairs(
     assert [text for _, _, text in found] == ([piece] if reported else [])
 
 
+@pytest.mark.parametrize(
+    ("before", "reported"),
+    [
+        # the pair before is short on this side: its sentence took the lead-in in
+        ("Several members asked for more time.", False),
+        # the pair before is whole: the lead-in is its own bead's
+        (FOLDED_SRC[1], True),
+    ],
+)
+@pytest.mark.parametrize("mark", [":", ";"])
+def test_lead_in_opening_a_pair_is_the_pair_befores_when_its_lengths_want_it(
+    before, reported, mark, hash_encoder, monkeypatch
+):
+    """A lead-in ("Then the explorations began:") folded into the pair it introduces,
+    which the pair before renders in a clause ("…, and the explorations could begin")."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    lead = "Now everyone waited" + mark
+    tgt = [FOLDED_SRC[0], before, lead, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1]), ([2], [2, 3]), ([3], [4]), ([4], [5])]
+    found = _partial(_context(FOLDED_SRC, tgt, beads, hash_encoder))
+    # the first half of a sentence cut at a semicolon is its bead's: the rest is there
+    assert [text for _, _, text in found] == ([lead] if reported or mark == ";" else [])
+
+
+@pytest.mark.parametrize(
+    ("before", "reported"),
+    [("Several members asked for more time.", False), (FOLDED_SRC[1], True)],
+)
+def test_pair_before_a_lead_in_is_measured_without_its_reported_sentences(
+    before, reported, hash_encoder, monkeypatch
+):
+    """The pair before the lead-in also holds an inserted sentence, reported: its
+    lengths are judged without it, and a lead-in it takes in is no dropped clause
+    either."""
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_SENTENCE_STRONG_GAIN", 0.0)
+    lead = "Now everyone waited:"
+    inserted = "Quick zebras jog by waxy fjords in the cold."
+    tgt = [FOLDED_SRC[0], inserted, before, lead, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1], [1, 2]), ([2], [3, 4]), ([3], [5]), ([4], [6])]
+    ctx = _context(FOLDED_SRC, tgt, beads, hash_encoder)
+    found = [(f.type, f.evidence["text"]) for f in checks.run_checks(ctx)]
+    assert found == [("addition", inserted)] + ([("addition", lead)] if reported else [])
+
+
 def test_folded_rest_of_the_sentence_before_is_the_pair_befores(hash_encoder, monkeypatch):
     """The rest of a sentence cut at a colon, folded into the pair after the one its
     first half ends."""
