@@ -108,6 +108,10 @@ class CheckContext:
         """The explained spans of ``side`` (``"src"`` or ``"tgt"``)."""
         return self.explained_src if side == "src" else self.explained_tgt
 
+    def next_door(self, side: str) -> list[Span]:
+        """The sentences of ``side`` taken for the pair next to their bead."""
+        return self.next_door_src if side == "src" else self.next_door_tgt
+
     def src_span(self, ids: Sequence[int]) -> Span:
         s = self.source.sentences
         return Span(s[ids[0]].span.start, s[ids[-1]].span.end)
@@ -376,9 +380,9 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
             if whole:
                 other = ctx.target.text if side == "src" else ctx.source.text
             else:
-                near = [ctx.sentence_beads[n] for n in inside_of[side][k]]
+                pairs = [ctx.sentence_beads[n] for n in inside_of[side][k]]
                 other = " ".join(
-                    ctx.tgt_text(b.tgt) if side == "src" else ctx.src_text(b.src) for b in near
+                    ctx.tgt_text(b.tgt) if side == "src" else ctx.src_text(b.src) for b in pairs
                 )
             f = _unaligned_finding(
                 ctx,
@@ -871,8 +875,7 @@ def _clause_finding(
     if span.slice(doc.text) != clause:
         return None  # the clause straddles two sentences: no exact span to show
     explained = ctx.explained(side)
-    next_door = ctx.next_door_src if side == "src" else ctx.next_door_tgt
-    if any(e.start <= span.start and span.end <= e.end for e in [*explained, *next_door]):
+    if any(e.start <= span.start and span.end <= e.end for e in [*explained, *ctx.next_door(side)]):
         # already explained: a sentence of its own reported as such, or OCR noise; or a
         # sentence of the pair next door
         return None
@@ -1037,10 +1040,13 @@ def _piece_of_neighbour(doc: Document, ids: Sequence[int], p: int) -> bool:
     it (starts in lower case after one without closing punctuation) and that one is
     not in the bead."""
     i = ids[p]
-    text = doc.sentence_text(i)
-    if p == len(ids) - 1 and i + 1 < len(doc.sentences) and not SENTENCE_END.search(text):
+    if (
+        p == len(ids) - 1
+        and i + 1 < len(doc.sentences)
+        and not SENTENCE_END.search(doc.sentence_text(i))
+    ):
         return True
-    return p == 0 and i > 0 and continues_sentence(doc.sentence_text(i - 1), text)
+    return _continues_before(doc, ids, p)
 
 
 def _cut_at_edge(doc: Document, ids: Sequence[int], p: int) -> bool:
@@ -1050,6 +1056,13 @@ def _cut_at_edge(doc: Document, ids: Sequence[int], p: int) -> bool:
     i = ids[p]
     if p == len(ids) - 1 and i + 1 < len(doc.sentences):
         return continues_sentence(doc.sentence_text(i), doc.sentence_text(i + 1))
+    return _continues_before(doc, ids, p)
+
+
+def _continues_before(doc: Document, ids: Sequence[int], p: int) -> bool:
+    """True when sentence ``ids[p]`` opens the bead and continues the sentence just
+    before it, outside the bead."""
+    i = ids[p]
     return p == 0 and i > 0 and continues_sentence(doc.sentence_text(i - 1), doc.sentence_text(i))
 
 
@@ -1328,7 +1341,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                         or (p == 0 and _leads_into_next(sents, p) and sent.rstrip().endswith(":"))
                     )
                     and _door_length_saved(
-                        _door_unreported(ctx, k - 1 if p == 0 else k + 1, side, edges[p], sent),
+                        _door_unreported(ctx, k, p == 0, side, edges[p], sent),
                         typical,
                         side,
                     )
@@ -1347,8 +1360,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 # herzurichten , zwei schmale Bänder …"); or it is a lead-in opening
                 # its bead that the pair before takes in by its lengths ("Nun begannen
                 # die Erkundungen :" for "… et que les reconnaissances purent commencer")
-                span = doc.sentences[ids[p]].span
-                (ctx.next_door_src if side == "src" else ctx.next_door_tgt).append(span)
+                ctx.next_door(side).append(doc.sentences[ids[p]].span)
                 continue
             span = doc.sentences[ids[p]].span
             ctx.explained(side).append(span)
@@ -1561,13 +1573,13 @@ def _door_length_saved(door: tuple[str, str, str], typical: float, side: str) ->
 
 
 def _door_unreported(
-    ctx: CheckContext, n: int, side: str, door: tuple[str, str, str], text: str
+    ctx: CheckContext, k: int, before: bool, side: str, door: tuple[str, str, str], text: str
 ) -> tuple[str, str, str]:
-    """``door``, the pair ``n`` next to a bead with ``text`` joined to it (see
-    :func:`_next_door`), without the sentences of that pair already reported as having
-    no counterpart: its lengths are judged on what it translates (a pair whose other
-    side lost a paragraph is too long on this side with or without ``text``)."""
-    nb = ctx.sentence_beads[n]
+    """``door``, the pair just before (or after) bead ``k`` with ``text`` joined to it
+    (see :func:`_next_door`), without the sentences of that pair already reported as
+    having no counterpart: its lengths are judged on what it translates (a pair whose
+    other side lost a paragraph is too long on this side with or without ``text``)."""
+    nb = ctx.sentence_beads[k - 1 if before else k + 1]
     ids, doc = (nb.src, ctx.source) if side == "src" else (nb.tgt, ctx.target)
     reported = ctx.explained(side)
     kept = [
@@ -1577,9 +1589,8 @@ def _door_unreported(
     ]
     if not kept or len(kept) == len(ids):
         return door
-    near, joined, far = door
     rest = " ".join(kept)
-    return rest, (f"{rest} {text}" if joined.startswith(near) else f"{text} {rest}"), far
+    return rest, (f"{rest} {text}" if before else f"{text} {rest}"), door[2]
 
 
 def _door_owns(
