@@ -2007,6 +2007,7 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
         found = [x for x in found if x[2] or x[3]]
         if which == "number":
             found = _changed_across_beads(found, unmatched)
+            found = _changed_into_reported(found, matched, unmatched)
         for _, b, missing, extra in found:
             src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
             kind = None
@@ -2060,6 +2061,7 @@ class _Unmatched:
         self.src_at = list(accumulate((len(x) + 1 for x in src_texts), initial=0))
         self.tgt_at = list(accumulate((len(x) + 1 for x in tgt_texts), initial=0))
         self._wide = None
+        self._tokens: tuple[list, list] | None = None  # the paragraph's numbers, per side
 
     def __call__(self, j: int, b: Bead) -> tuple[list, list]:
         """``(missing, extra)`` of bead ``b``, which starts where pair ``j`` does."""
@@ -2077,6 +2079,8 @@ class _Unmatched:
         extra = [t for t in diff.extra if _still_unmatched(t, self.tgt_at[j], wide.extra)]
         open_missing = [t for t in missing if not _inside(s0 + t.start, ctx.explained_src)]
         open_extra = [t for t in extra if not _inside(t0 + t.start, ctx.explained_tgt)]
+        if self.numbers and not (missing or extra):
+            return self._said_fewer_times(b, diff, s0, t0)
         # A number inside content already reported (a clause read as added because its
         # number changed) still answers a lone number the other side lacks, when the
         # two look like one changed into the other.
@@ -2093,6 +2097,42 @@ class _Unmatched:
                 if twice is not None:
                     return (lone, [twice]) if open_missing else ([twice], lone)
         return open_missing, open_extra
+
+    def _said_fewer_times(self, b: Bead, diff, s0: int, t0: int) -> tuple[list, list]:
+        """A number the pair lacks but the paragraph has elsewhere, found there only
+        because the paragraph says it more often on its own side ("Nr. 293" twice,
+        "n° 293" once): still lacking when the pair's other side says a number of its
+        kind and size more often (:func:`_surplus_repeat`), the number it was changed
+        into ("n° 295 , p. 279-295" for "Nr. 293 , S. 279-295")."""
+        from .lexical import extract_numbers
+
+        ctx = self.ctx
+        sl, tl = ctx.source.lang, ctx.target.lang
+        if self._tokens is None:
+            self._tokens = extract_numbers(self.para[0], sl), extract_numbers(self.para[1], tl)
+        mine, theirs = self._tokens
+
+        def said(t, tokens) -> int:
+            return sum(bool(t.keys & o.keys) for o in tokens)
+
+        fewer = [
+            (t, True)
+            for t in diff.missing
+            if said(t, mine) > said(t, theirs) and not _inside(s0 + t.start, ctx.explained_src)
+        ] + [
+            (t, False)
+            for t in diff.extra
+            if said(t, theirs) > said(t, mine) and not _inside(t0 + t.start, ctx.explained_tgt)
+        ]
+        if len(fewer) != 1:
+            return [], []
+        lone, lacking = fewer[0]
+        texts = (ctx.src_text(b.src), ctx.tgt_text(b.tgt))
+        own, other = texts if lacking else texts[::-1]
+        twice = _surplus_repeat(lone, own, other, *((sl, tl) if lacking else (tl, sl)))
+        if twice is None:
+            return [], []
+        return ([lone], [twice]) if lacking else ([twice], [lone])
 
 
 def _surplus_repeat(lone, own: str, other: str, lang: str, other_lang: str):
@@ -2114,14 +2154,25 @@ def _surplus_repeat(lone, own: str, other: str, lang: str, other_lang: str):
 
 
 _DIGIT = re.compile(r"\d")
+# A date's value up to its day: "1956-07-" of "1956-07-10", "--05-" of "--05-41".
+_DATE_BUT_DAY = re.compile(r"(?:\d{4}|-)-\d\d-(?=\d+$)")
 
 
 def _one_changed(a, z) -> bool:
     """Whether number tokens ``a`` and ``z`` look like one number changed into another:
-    the same kind and size, both in digits (a count in words is as often rephrased)."""
+    the same kind and size (or dates of one month, whatever their days), both in
+    digits (a count in words is as often rephrased)."""
+    date = _DATE_BUT_DAY.match(a.value)
     return (
         a.kind == z.kind
-        and len(a.value) == len(z.value)
+        and (
+            len(a.value) == len(z.value)
+            or (
+                date is not None
+                and z.value.startswith(date.group())
+                and z.value[len(date.group()) :].isdigit()
+            )
+        )
         and bool(_DIGIT.search(a.text))
         and bool(_DIGIT.search(z.text))
     )
@@ -2154,6 +2205,36 @@ def _changed_across_beads(found: list, unmatched: Callable) -> list:
                     if m and e:
                         out[-1] = (j, joined, m, e)
                         continue
+        out.append(item)
+    return out
+
+
+def _changed_into_reported(found: list, matched: list[Bead], unmatched: Callable) -> list:
+    """A pair lacking one number (or with one extra) beside a pair with no finding of
+    its own, whose text already reported holds a number of the same kind and size:
+    the two pairs joined answer the lone number with it (:func:`_one_changed`), one
+    number changed inside a piece of sentence the two sides cut differently ("… bis
+    über 8900 m hinaus ." beside "des estimations … jusqu' au de 9000 m. La nouvelle
+    cote …", the piece reported as added).
+    ``found`` holds ``(index, bead, missing, extra)`` in order, ``matched`` every pair
+    of the paragraph; ``unmatched(index, bead)`` compares a bead's numbers afresh."""
+    busy = {j for j, *_ in found}
+    out: list = []
+    for item in found:
+        j, b, missing, extra = item
+        if len(missing) + len(extra) == 1:
+            for n in (j + 1, j - 1):
+                if n in busy or not 0 <= n < len(matched):
+                    continue
+                c = matched[n]
+                joined = Bead(
+                    tuple(sorted({*b.src, *c.src})), tuple(sorted({*b.tgt, *c.tgt})), b.score
+                )
+                m, e = unmatched(min(j, n), joined)
+                if len(m) == len(e) == 1:
+                    item = (min(j, n), joined, m, e)
+                    busy.add(n)
+                    break
         out.append(item)
     return out
 

@@ -688,10 +688,69 @@ def extract_numbers(text: str, lang: str | None = None) -> list[Token]:
     out.sort(key=lambda t: t.start)
     if len(out) > 1:
         _spread_date_ranges(out, text)
+    if out:
+        out = _impossible_days(out, text)
     return _with_idioms(out, text)
 
 
 _OCR_ZERO_RE = re.compile(r"(?<=\d)O|O(?=\d)")
+# A month name after a number, as in a date: "41 mai", "106 juillet 1956"; names as
+# written, no abbreviation of three letters but "Mai" and "May", and not "sept" (seven).
+_FULL_MONTHS = sorted(
+    (
+        m
+        for m in _MONTHS
+        if not m.endswith(".")
+        and (len(m) > 3 or m.lower() in ("mai", "mei", "may"))
+        and m.lower() != "sept"
+    ),
+    key=len,
+    reverse=True,
+)
+_MONTH_AFTER_RE = re.compile(
+    r"[ \t]+(?P<m>" + "|".join(map(re.escape, _FULL_MONTHS)) + r")(?![\w-])"
+)
+
+
+_YEAR_MONTH_RE = re.compile(r"\d{4}-\d\d")
+_YEAR_RE = re.compile(r"\d{4}")
+_YEAR_GAP_RE = re.compile(r",?[ \t]+")
+
+
+def _impossible_days(tokens: list[Token], text: str) -> list[Token]:
+    """A number of 32 to 999 written as a date's day ("le 41 mai", "le 106 juillet
+    1956") read as a date with that impossible day, which no real date matches: a day
+    mistyped in translation differs from the other side's date instead of being a
+    stray number beside it."""
+    out: list[Token] = []
+    skip = -1
+    for i, tok in enumerate(tokens):
+        if i == skip:
+            continue
+        m = None
+        if tok.text.isdigit() and 32 <= int(tok.text) <= 999 and not tok.alts:
+            m = _MONTH_AFTER_RE.match(text, tok.end)
+        if m is None:
+            out.append(tok)
+            continue
+        month = _MONTHS[m.group("m")]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.start == m.start("m") and _YEAR_MONTH_RE.fullmatch(nxt.value):
+            # the month and its year were read as one token: the date takes it in
+            value, end, skip = f"{nxt.value}-{tok.text}", nxt.end, i + 1
+        elif (
+            nxt is not None
+            and _YEAR_RE.fullmatch(nxt.text)
+            and _YEAR_GAP_RE.fullmatch(text, m.end("m"), nxt.start)
+        ):
+            # "32 March 2024": the year was left a number of its own
+            value, end, skip = f"{nxt.text}-{month:02d}-{tok.text}", nxt.end, i + 1
+        else:
+            value, end = f"--{month:02d}-{tok.text}", m.end("m")
+        out.append(Token(tok.kind, text[tok.start : end], value, tok.start, end))
+    return out
+
+
 # Between the days of a range: "6./7. Juli", "6. und 7. Juli", "13 , 15 et 17 juin".
 _RANGE_GAP_RE = re.compile(
     r"\.?\s*(?:[/,–-]|and|und|et|en|bis|au|à|to|or|oder|ou|of)?\s*", re.IGNORECASE
@@ -1785,10 +1844,13 @@ def _range_ends(
     even when each end is found somewhere on the other side by itself ("1954/55" and
     "1954/56" beside "1956"): both ends are unmatched, and so is a number whose only
     partner was such an end.  An end written short ("295-98" for "295-298") agrees.
+    A range's start whose only partners are the full readings of short ends of the
+    other side's ranges is unmatched too ("1957/57" for "1956/57": 1957 is not the 57).
     Linear in the number of ranges (starts are looked up by value)."""
     ra, rb = _ranges(a, src), _ranges(b, tgt)
     if not (ra and rb):
         return
+    _starts_read_as_ends(ra, rb, found_a, found_b, forward, backward)
 
     def by_start(ranges: list[tuple[Token, Token]]) -> dict[str, list[set[str]]]:
         out: dict[str, list[set[str]]] = {}
@@ -1815,6 +1877,27 @@ def _range_ends(
     if lost_a or lost_b:
         _unfind(lost_a, found_a, backward, found_b, a)
         _unfind(lost_b, found_b, forward, found_a, b)
+
+
+def _starts_read_as_ends(
+    ra: list[tuple[Token, Token]],
+    rb: list[tuple[Token, Token]],
+    found_a: set[int],
+    found_b: set[int],
+    forward: list[tuple[Token, Token]],
+    backward: list[tuple[Token, Token]],
+) -> None:
+    """Unmatch each range start of either side whose partners are all short range ends
+    of the other side read in full (not by their own value)."""
+    for ranges, others, found, pairs in (
+        (ra, rb, found_a, forward),
+        (rb, ra, found_b, backward),
+    ):
+        short_ends = {id(y) for _, y in others}
+        for x, _ in ranges:
+            partners = [o for t, o in pairs if t is x]
+            if partners and all(id(o) in short_ends and o.value != x.value for o in partners):
+                found.discard(id(x))
 
 
 def _unfind(

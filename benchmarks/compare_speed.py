@@ -1,10 +1,15 @@
 """Wall time and peak memory of ``aligner compare`` on the seed pair, in a new process.
 
     python benchmarks/compare_speed.py [--runs 7] [--format text|json] [--baseline DIR]
+                                       [--source]
 
 Each run is a fresh interpreter with ``--no-cache`` (no stored embeddings), so
 imports, model loading, segmentation, language tagging, encoding, alignment and
-checks are all counted. A bare interpreter that only imports numpy is timed the
+checks are all counted. The package is timed as ``pip install .`` leaves it, byte-
+compiled: each checkout's ``aligner`` folder is copied to a temporary folder and
+compiled there (the checkout is not touched). ``--source`` times the checkout itself,
+which an interpreter run with ``PYTHONDONTWRITEBYTECODE`` compiles anew in every
+process. A bare interpreter that only imports numpy is timed the
 same way as the baseline. ``--baseline DIR`` also times the code of another
 checkout (``git worktree add DIR COMMIT``), its runs alternating with this one's,
 and prints the ratio of the medians (wall and processor time), which a busy
@@ -14,11 +19,14 @@ machine disturbs less than the seconds themselves.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,17 +49,37 @@ def timed(cmd: list[str], root: Path = ROOT) -> tuple[float, float, float]:
     return elapsed, cpu, max(after.ru_maxrss, before.ru_maxrss) / 1024
 
 
+def compiled_copy(root: Path, into: Path) -> Path:
+    """A byte-compiled copy of the checkout's package, as an installed one is."""
+    shutil.copytree(
+        root / "aligner", into / "aligner", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    if not compileall.compile_dir(into / "aligner", quiet=1):
+        sys.exit(f"compare_speed: could not byte-compile {root / 'aligner'}")
+    return into
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--format", choices=("text", "json"), default="text")
     ap.add_argument("--baseline", metavar="DIR", help="a checkout of other code to compare with")
+    ap.add_argument(
+        "--source", action="store_true", help="time the checkouts as they are, not compiled copies"
+    )
     args = ap.parse_args()
     compare = [sys.executable, "-m", "aligner", "compare", "--no-cache"]
     compare += ["--format", args.format, str(EN), str(NL)]
     trees = {"this": ROOT}
     if args.baseline:
         trees["baseline"] = Path(args.baseline).resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        if not args.source:
+            trees = {name: compiled_copy(root, Path(tmp) / name) for name, root in trees.items()}
+        run(args, compare, trees)
+
+
+def run(args: argparse.Namespace, compare: list[str], trees: dict[str, Path]) -> None:
     for root in trees.values():  # unpack the model once
         timed(compare, root)
     base = [timed([sys.executable, "-c", "import numpy"])[0] for _ in range(args.runs)]
@@ -68,6 +96,7 @@ def main() -> None:
         cpu = statistics.median(c for _, c, _ in rows)
         medians[name] = (t, cpu)
         what = f"compare seed pair ({args.format}), {name} code"
+        what += ", from source" if args.source else ", byte-compiled"
         print(f"| {what}, median of {args.runs} new processes | {t:.2f} s |")
         print(f"| {what}, processor time, median | {cpu:.2f} s |")
     # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: the compare runs dominate

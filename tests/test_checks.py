@@ -419,6 +419,74 @@ def test_a_number_changed_into_one_the_next_pair_says(hash_encoder):
     ]
 
 
+@pytest.mark.parametrize(
+    ("tgt_first", "expected", "src_ref"),
+    [
+        # the issue number changed into the page range's end, said twice in the pair;
+        # the paragraph has the old number in another pair, which it says once more
+        (
+            "La relation ( n° 295 , p. 279-295 ) le montre .",
+            [("error", "The source has 293 where the target has 295")],
+            "( Nr. 293 , S. 296-309 )",
+        ),
+        # left out, nothing said more often in its place: a repeat saved, no finding
+        ("La relation ( p. 279-295 ) le montre .", [], "( Nr. 293 , S. 296-309 )"),
+        # the same number: nothing
+        ("La relation ( n° 293 , p. 279-295 ) le montre .", [], "( Nr. 293 , S. 296-309 )"),
+        # said once a side, in another pair: moved across a sentence boundary
+        ("La relation ( n° 295 , p. 279-295 ) le montre .", [], "( S. 296-309 )"),
+    ],
+)
+def test_a_number_the_paragraph_repeats_is_not_found_by_its_other_mention(
+    tgt_first, expected, src_ref, hash_encoder
+):
+    from aligner.checks import check_numbers
+
+    src = [
+        "Wie der Bericht ( Nr. 293 , S. 279-295 ) zeigt , wurde sorgfältig gearbeitet .",
+        f"Darüber berichtet Trevor Braham {src_ref} .",
+    ]
+    tgt = [tgt_first, "Voir aussi Trevor Braham ( n° 293 , p. 296-309 ) ."]
+    ctx = _aligned_context(src, tgt, [([0], [0]), ([1], [1])], hash_encoder, "de", "fr")
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == expected
+
+
+@pytest.mark.parametrize(
+    ("height", "third", "expected"),
+    [
+        # the changed number sits in a piece of the next pair already reported as added
+        ("9000", False, [("error", "The source has 8900 where the target has 9000")]),
+        # a number of another size there is the piece's own content
+        ("900", False, [("info", "The source has the number 8900, missing from the target")]),
+        # a pair on the other side lacking a number too: the piece's number answers one
+        (
+            "9000",
+            True,
+            [
+                ("error", "The source has 8900 where the target has 9000"),
+                ("info", "The source has the number 8800, missing from the target"),
+            ],
+        ),
+    ],
+)
+def test_a_number_changed_inside_a_reported_piece_of_the_next_pair(
+    height, third, expected, hash_encoder
+):
+    from aligner.checks import Span, check_numbers
+
+    src = ["Die Schätzungen gingen bis über 8900 m hinaus .", "Die neue Kote ist 8848 m ."]
+    piece = f"On parlait de {height} m."
+    tgt = ["Les estimations allaient loin .", f"{piece} La nouvelle cote est 8848 m ."]
+    if third:
+        src.append("Früher galt 8800 m .")
+        tgt.append("Autrefois on disait autre chose .")
+    beads = [([k], [k]) for k in range(len(src))]
+    ctx = _aligned_context(src, tgt, beads, hash_encoder, "de", "fr")
+    start = ctx.target.sentences[1].span.start
+    ctx.explained_tgt.append(Span(start, start + len(piece)))
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == expected
+
+
 _ITEMS_DE = [
     "11. Alles Gesammelte ist der Regierung vorzulegen .",
     "12. Für die Genehmigung ist eine Abgabe zu entrichten .",
@@ -489,6 +557,28 @@ def test_a_number_inside_a_reported_clause_still_answers_its_changed_partner(has
     ctx.explained_tgt.append(Span(0, tgt.index(" , l'")))
     assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
         ("info", "The source has the number 2000, missing from the target")
+    ]
+
+
+def test_a_date_inside_a_reported_sentence_answers_the_date_its_day_changed(hash_encoder):
+    """A day mistyped into one no month has ("le 106 juillet") inside a sentence
+    already reported: still the partner of the date the other side lacks."""
+    from aligner.checks import Span, check_numbers
+
+    src = "Am 10. Juli 1956 erreichten Hartog und Patey den Gipfel ."
+    tgt = "Le sommet fut atteint le 106 juillet 1956 par Hartog et Patey ."
+    ctx = _aligned_context([src], [tgt], [([0], [0])], hash_encoder, "de", "fr")
+    ctx.explained_tgt.append(Span(0, len(tgt)))
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
+        ("error", "The source has 10. Juli 1956 where the target has 106 juillet 1956")
+    ]
+    # another month: no longer the same date
+    ctx = _aligned_context(
+        [src], [tgt.replace("juillet", "août")], [([0], [0])], hash_encoder, "de", "fr"
+    )
+    ctx.explained_tgt.append(Span(0, len(tgt)))
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
+        ("info", "The source has the number 10. Juli 1956, missing from the target")
     ]
 
 

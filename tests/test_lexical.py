@@ -105,8 +105,9 @@ def texts(tokens: list[Token]) -> list[str]:
         ("31 March", "en", ["--03-31"]),
         ("March 2024", "en", ["2024-03"]),
         ("maart 2024", "nl", ["2024-03"]),
-        # impossible dates and times still hold numbers
-        ("32 March 2024", "en", ["32", "2024"]),
+        # impossible dates and times still hold numbers; a day no month has, before a
+        # month's name, is a date that matches none
+        ("32 March 2024", "en", ["2024-03-32"]),
         ("31/13/2024", None, ["31", "13", "2024"]),
         ("25 uur", "nl", ["25"]),
         # ordinals
@@ -849,6 +850,22 @@ def test_german_french_numbers_agree(src, tgt):
         # a range that ends elsewhere, though each end is found by itself
         ("im Winter 1954/55 , « Die Alpen » 1956", "l' hiver 1954/56", ["55", "1956"], ["56"]),
         ("S. 295-298", "p. 295-299", ["298"], ["299"]),
+        # a day no month has, written as a date's day: a date that differs
+        (
+            "Am 31. Mai waren sie in Askole .",
+            "Le 41 mai ils étaient à Askolé .",
+            ["31. Mai"],
+            ["41 mai"],
+        ),
+        (
+            "am 10. Juli 1956 Hartog",
+            "le 106 juillet 1956 Hartog",
+            ["10. Juli 1956"],
+            ["106 juillet 1956"],
+        ),
+        # a range's start is not the other range's end written short, read in full
+        ("Für den Winter 1956/57 ist", "pour l' hiver 1957/57 .", ["1956"], ["1957"]),
+        ("l' hiver 1957/57 .", "Für den Winter 1956/57 ist", ["1957"], ["1956"]),
         # a bracketed length that does not convert the number before it is no gloss
         ("8 pouces", "8 ( 303 mm )", [], ["303"]),
         # a number before a bracketed length that is not that length in another unit
@@ -1308,3 +1325,22 @@ def test_count_rephrased(src, tgt, src_lang, tgt_lang, expected):
     diff = compare_numbers(src, tgt, src_lang, tgt_lang)
     (missing,), (extra,) = diff.missing, diff.extra
     assert count_rephrased(missing, extra, src, tgt, src_lang, tgt_lang) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Le 41 mai ils étaient à Askolé .", "fr", [("41 mai", "--05-41")]),
+        ("le 106 juillet 1956 J.Hartog", "fr", [("106 juillet 1956", "1956-07-106")]),
+        # no date: a compound, an English verb, French "sept" (seven), a real day
+        ("In 120 Mai-Tagen", "de", [("120", "120")]),
+        ("Results of 50 may vary", "en", [("50", "50")]),
+        ("100 sept ans", "fr", [("100", "100"), ("sept", "7")]),
+        ("Le 11 mai", "fr", [("11 mai", "--05-11")]),
+        # a page a month's name follows, an abbreviation of three letters: no date
+        ("S.5 Mai 1956", "de", [("5", "5"), ("Mai 1956", "1956-05")]),
+        ("Vol. 40 Dec", "en", [("40", "40")]),
+    ],
+)
+def test_a_day_no_month_has_reads_as_a_date(text, lang, expected):
+    assert [(t.text, t.value) for t in extract_numbers(text, lang)] == expected
