@@ -2007,7 +2007,7 @@ def _lexical(ctx: CheckContext, which: str) -> list[Finding]:
         found = [x for x in found if x[2] or x[3]]
         if which == "number":
             found = _changed_across_beads(found, unmatched)
-            found = _changed_into_reported(found, matched, unmatched)
+            found = _changed_into_reported(ctx, found, matched, unmatched)
         for _, b, missing, extra in found:
             src, tgt = ctx.src_text(b.src), ctx.tgt_text(b.tgt)
             kind = None
@@ -2075,8 +2075,18 @@ class _Unmatched:
         s0 = ctx.source.sentences[b.src[0]].span.start
         t0 = ctx.target.sentences[b.tgt[0]].span.start
         wide = self._wide
-        missing = [t for t in diff.missing if _still_unmatched(t, self.src_at[j], wide.missing)]
-        extra = [t for t in diff.extra if _still_unmatched(t, self.tgt_at[j], wide.extra)]
+        missing = [
+            t
+            for t in diff.missing
+            if _still_unmatched(t, self.src_at[j], wide.missing)
+            or self._only_words_elsewhere(t, self.src_at[j], 0)
+        ]
+        extra = [
+            t
+            for t in diff.extra
+            if _still_unmatched(t, self.tgt_at[j], wide.extra)
+            or self._only_words_elsewhere(t, self.tgt_at[j], 1)
+        ]
         open_missing = [t for t in missing if not _inside(s0 + t.start, ctx.explained_src)]
         open_extra = [t for t in extra if not _inside(t0 + t.start, ctx.explained_tgt)]
         if self.numbers and not (missing or extra):
@@ -2097,6 +2107,19 @@ class _Unmatched:
                 if twice is not None:
                     return (lone, [twice]) if open_missing else ([twice], lone)
         return open_missing, open_extra
+
+    def _only_words_elsewhere(self, tok, offset: int, side: int) -> bool:
+        """Whether a number in digits that its pair lacks is found in the paragraph only
+        by number words of other pairs ("6 cm" in one sentence, "sechs Himalaya-Fahrten"
+        in another): a number moved to another sentence keeps its digits. ``side`` is 0
+        for a source token, 1 for a target one."""
+        if not (self.numbers and _DIGIT.search(tok.text)):
+            return False
+        at = offset + tok.start
+        partners = [
+            pair[1 - side] for pair in self._wide.matched if pair[side].start <= at < pair[side].end
+        ]
+        return bool(partners) and not any(_DIGIT.search(o.text) for o in partners)
 
     def _said_fewer_times(self, b: Bead, diff, s0: int, t0: int) -> tuple[list, list]:
         """A number the pair lacks but the paragraph has elsewhere, found there only
@@ -2209,7 +2232,9 @@ def _changed_across_beads(found: list, unmatched: Callable) -> list:
     return out
 
 
-def _changed_into_reported(found: list, matched: list[Bead], unmatched: Callable) -> list:
+def _changed_into_reported(
+    ctx: CheckContext, found: list, matched: list[Bead], unmatched: Callable
+) -> list:
     """A pair lacking one number (or with one extra) beside a pair with no finding of
     its own, whose text already reported holds a number of the same kind and size:
     the two pairs joined answer the lone number with it (:func:`_one_changed`), one
@@ -2231,7 +2256,15 @@ def _changed_into_reported(found: list, matched: list[Bead], unmatched: Callable
                     tuple(sorted({*b.src, *c.src})), tuple(sorted({*b.tgt, *c.tgt})), b.score
                 )
                 m, e = unmatched(min(j, n), joined)
-                if len(m) == len(e) == 1:
+                # the partner found must be one inside the reported text
+                partner, doc, ids, spans = (
+                    (e, ctx.target, joined.tgt, ctx.explained_tgt)
+                    if missing
+                    else (m, ctx.source, joined.src, ctx.explained_src)
+                )
+                if len(m) == len(e) == 1 and _inside(
+                    doc.sentences[ids[0]].span.start + partner[0].start, spans
+                ):
                     item = (min(j, n), joined, m, e)
                     busy.add(n)
                     break

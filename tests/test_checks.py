@@ -452,6 +452,38 @@ def test_a_number_the_paragraph_repeats_is_not_found_by_its_other_mention(
 
 
 @pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        # "6 cm" found in the paragraph only by "sechs" of another sentence: still extra
+        ("sechs", [("error", "The source has 4 where the target has 6")]),
+        # a 6 in digits there: a number moved across sentences, the 4 left alone
+        ("6", [("info", "The source has the number 4, missing from the target")]),
+    ],
+)
+def test_a_number_in_digits_is_not_found_by_a_number_word_of_another_pair(
+    count, expected, hash_encoder
+):
+    from aligner.checks import check_numbers
+
+    # the 3 moved to another sentence: it and the 6 are both said more often in the
+    # second French sentence than in its German one, so neither stands out there
+    src = [
+        f"Auf meinen {count} Himalaya-Fahrten sah ich oft Bären .",
+        "Der Abdruck war 28 cm tief , wo ich selbst kaum 4 cm einsank .",
+        "Das ist 3 mal weniger .",
+    ]
+    tgt = [
+        "Au cours de mes voyages dans l' Himalaya , j' ai souvent vu des ours .",
+        "Ils étaient profonds de 28 centimètres , là où je n' enfonçais que de 6 cm , "
+        "3 fois moins .",
+        "Je fis ces observations à midi .",
+    ]
+    beads = [([0], [0]), ([1], [1]), ([2], [2])]
+    ctx = _aligned_context(src, tgt, beads, hash_encoder, "de", "fr")
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == expected
+
+
+@pytest.mark.parametrize(
     ("height", "third", "expected"),
     [
         # the changed number sits in a piece of the next pair already reported as added
