@@ -935,6 +935,16 @@ _FREE_COST = 0.005
 _MARK_COST = 0.01
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _words_repeated(sent: str, rest: str) -> bool:
+    """Whether every word of three letters or more of ``sent`` (one at least) is in
+    ``rest`` too, whatever the case."""
+    words = {w.casefold() for w in _WORD.findall(sent)}
+    return bool(words) and words <= {w.casefold() for w in _WORD.findall(rest)}
+
+
 def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
     """True when the other side has all of the sentence's names and numbers, and at
     least one of them is not also in the rest of the sentence's own side: only then
@@ -1314,14 +1324,17 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             # two words clearly raises the similarity, or dropping a sentence raises it
             # although the bead's length ratio speaks against it; either way it matches
             # no sentence and no clause of the other side clearly, and it is no lead-in
-            # ("Then the search began:"), whose meaning lies in what follows
+            # ("Then the search began:"), whose meaning lies in what follows; a
+            # fragment whose words the rest of its side says too matches the other
+            # side's clause through them ("Literatur :" after "… der einschlägigen
+            # Literatur erstaunlich ." for "… de la littérature correspondante .")
             weak = (
                 not (clear or foreign)
                 and not lead
                 and levels is not None
                 and echo < levels[1]
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
-                and clause_echo() < levels[1]
+                and (clause_echo() < levels[1] or (fragment and _words_repeated(sent, rest)))
             )
             weak = weak or (not (clear or foreign) and (context_only or demoted or overshadowed))
             if not (clear or foreign or weak):

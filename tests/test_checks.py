@@ -1081,6 +1081,34 @@ def test_folded_label_ending_a_bead(
     assert found == ([("omission", "info", src_lines[0])] if reported else [])
 
 
+@pytest.mark.parametrize(
+    ("label", "reported"),
+    [
+        # the sentence before says "proposals" too: the clause matches through it
+        ("Proposals:", True),
+        # a word the rest of the bead does not say: the clause renders the label
+        ("Literature:", False),
+    ],
+)
+def test_folded_label_matching_a_clause_through_a_word_its_side_repeats(
+    hash_encoder, monkeypatch, label, reported
+):
+    """A fragment that clearly matches a clause of the other side is translated there,
+    unless every word of it is said by the rest of its side as well: the clause then
+    renders that rest ("Literatur :" after "… der einschlägigen Literatur …")."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch, related=0.5)
+    monkeypatch.setattr(checks, "_FRAGMENT_GAIN", -2.0)  # any gain is clear
+    # a clause of the bead's other side matches it clearly, none of the next pair's
+    monkeypatch.setattr(
+        checks, "_clause_echo", lambda encode, sent, other: 0.9 * other.startswith("Several")
+    )
+    src = [FOLDED_SRC[0], FOLDED_SRC[1], label, "", *FOLDED_SRC[2:4]]
+    found = _partial(_context(src, list(FOLDED_SRC[:4]), _LABEL_ENDS_BEAD, hash_encoder))
+    assert found == ([("omission", "info", label)] if reported else [])
+
+
 def test_folded_sentence_overshadowed_on_its_topic_is_info(hash_encoder, monkeypatch):
     """A sentence that matches the other side (it is on the same topic), but only the
     sentence another of the bead matches better, is context when dropping it raises
