@@ -935,14 +935,14 @@ _FREE_COST = 0.005
 _MARK_COST = 0.01
 
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _words_repeated(sent: str, rest: str) -> bool:
     """Whether every word of three letters or more of ``sent`` (one at least) is in
     ``rest`` too, whatever the case."""
-    words = {w.casefold() for w in _WORD.findall(sent)}
-    return bool(words) and words <= {w.casefold() for w in _WORD.findall(rest)}
+    words = {w.casefold() for w in _LONG_WORD.findall(sent)}
+    return bool(words) and words <= {w.casefold() for w in _LONG_WORD.findall(rest)}
 
 
 def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: str) -> bool:
