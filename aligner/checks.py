@@ -1330,8 +1330,8 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
             # Literatur erstaunlich ." for "… de la littérature correspondante .")
             weak = (
                 not (clear or foreign)
-                and not lead
                 and levels is not None
+                and (not lead or echo <= levels[0])
                 and echo < levels[1]
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
                 and (clause_echo() < levels[1] or (fragment and _words_repeated(sent, rest)))
@@ -2088,18 +2088,10 @@ class _Unmatched:
         s0 = ctx.source.sentences[b.src[0]].span.start
         t0 = ctx.target.sentences[b.tgt[0]].span.start
         wide = self._wide
-        missing = [
-            t
-            for t in diff.missing
-            if _still_unmatched(t, self.src_at[j], wide.missing)
-            or self._only_words_elsewhere(t, self.src_at[j], 0)
-        ]
-        extra = [
-            t
-            for t in diff.extra
-            if _still_unmatched(t, self.tgt_at[j], wide.extra)
-            or self._only_words_elsewhere(t, self.tgt_at[j], 1)
-        ]
+        missing = [t for t in diff.missing if _still_unmatched(t, self.src_at[j], wide.missing)]
+        extra = [t for t in diff.extra if _still_unmatched(t, self.tgt_at[j], wide.extra)]
+        if self.numbers and bool(missing) != bool(extra):
+            missing, extra = self._words_elsewhere(j, diff, missing, extra)
         open_missing = [t for t in missing if not _inside(s0 + t.start, ctx.explained_src)]
         open_extra = [t for t in extra if not _inside(t0 + t.start, ctx.explained_tgt)]
         if self.numbers and not (missing or extra):
@@ -2121,18 +2113,31 @@ class _Unmatched:
                     return (lone, [twice]) if open_missing else ([twice], lone)
         return open_missing, open_extra
 
-    def _only_words_elsewhere(self, tok, offset: int, side: int) -> bool:
-        """Whether a number in digits that its pair lacks is found in the paragraph only
-        by number words of other pairs ("6 cm" in one sentence, "sechs Himalaya-Fahrten"
-        in another): a number moved to another sentence keeps its digits. ``side`` is 0
-        for a source token, 1 for a target one."""
-        if not (self.numbers and _DIGIT.search(tok.text)):
-            return False
-        at = offset + tok.start
-        partners = [
-            pair[1 - side] for pair in self._wide.matched if pair[side].start <= at < pair[side].end
-        ]
-        return bool(partners) and not any(_DIGIT.search(o.text) for o in partners)
+    def _words_elsewhere(self, j: int, diff, missing: list, extra: list) -> tuple[list, list]:
+        """A lone number in digits the pair lacks, beside a number in digits of the same
+        kind and size on the other side that the paragraph matches only with number
+        words of other pairs ("6 cm" here, "sechs Himalaya-Fahrten" in another
+        sentence, "4 cm" lacking): a number moved to another sentence keeps its
+        digits, so the two are one number changed."""
+        lone = missing or extra
+        if len(lone) != 1:
+            return missing, extra
+        side = 1 if missing else 0  # the side of the partner sought
+        offset = self.tgt_at[j] if missing else self.src_at[j]
+        wide = self._wide.matched
+        found = []
+        for tok in diff.extra if missing else diff.missing:
+            at = offset + tok.start
+            partners = [p[1 - side] for p in wide if p[side].start <= at < p[side].end]
+            if (
+                partners
+                and not any(_DIGIT.search(o.text) for o in partners)
+                and _one_changed(lone[0], tok)
+            ):
+                found.append(tok)
+        if len(found) != 1:
+            return missing, extra
+        return (missing, found) if missing else (found, extra)
 
     def _said_fewer_times(self, b: Bead, diff, s0: int, t0: int) -> tuple[list, list]:
         """A number the pair lacks but the paragraph has elsewhere, found there only

@@ -452,16 +452,18 @@ def test_a_number_the_paragraph_repeats_is_not_found_by_its_other_mention(
 
 
 @pytest.mark.parametrize(
-    ("count", "expected"),
+    ("count", "sunk", "expected"),
     [
         # "6 cm" found in the paragraph only by "sechs" of another sentence: still extra
-        ("sechs", [("error", "The source has 4 where the target has 6")]),
+        ("sechs", "4", [("error", "The source has 4 where the target has 6")]),
         # a 6 in digits there: a number moved across sentences, the 4 left alone
-        ("6", [("info", "The source has the number 4, missing from the target")]),
+        ("6", "4", [("info", "The source has the number 4, missing from the target")]),
+        # a lone number of another size: no partner for it
+        ("sechs", "14", [("info", "The source has the number 14, missing from the target")]),
     ],
 )
 def test_a_number_in_digits_is_not_found_by_a_number_word_of_another_pair(
-    count, expected, hash_encoder
+    count, sunk, expected, hash_encoder
 ):
     from aligner.checks import check_numbers
 
@@ -469,7 +471,7 @@ def test_a_number_in_digits_is_not_found_by_a_number_word_of_another_pair(
     # second French sentence than in its German one, so neither stands out there
     src = [
         f"Auf meinen {count} Himalaya-Fahrten sah ich oft Bären .",
-        "Der Abdruck war 28 cm tief , wo ich selbst kaum 4 cm einsank .",
+        f"Der Abdruck war 28 cm tief , wo ich selbst kaum {sunk} cm einsank .",
         "Das ist 3 mal weniger .",
     ]
     tgt = [
@@ -1107,6 +1109,29 @@ def test_folded_label_matching_a_clause_through_a_word_its_side_repeats(
     src = [FOLDED_SRC[0], FOLDED_SRC[1], label, "", *FOLDED_SRC[2:4]]
     found = _partial(_context(src, list(FOLDED_SRC[:4]), _LABEL_ENDS_BEAD, hash_encoder))
     assert found == ([("omission", "info", label)] if reported else [])
+
+
+@pytest.mark.parametrize(("unrelated", "reported"), [(0.99, True), (-1.0, False)])
+def test_folded_lead_in_matching_nothing_is_info(hash_encoder, monkeypatch, unrelated, reported):
+    """A lead-in folded with what it introduces is no evidence of itself, since the
+    other side often says it in a clause, unless it matches nothing, no better than
+    this pair's unrelated sentences ("Ich bringe daraus - in Übersetzung - ein paar
+    Ausschnitte :" before a quotation): context only when dropping it raises the
+    similarity."""
+    from aligner import checks
+
+    _only_structural_evidence(monkeypatch, unrelated=unrelated)
+    monkeypatch.setattr(checks, "_FRAGMENT_GAIN", -2.0)  # any gain is clear
+    monkeypatch.setattr(checks, "_SENTENCE_GAIN", -2.0)
+    monkeypatch.setattr(checks, "_clause_echo", lambda encode, sent, other: 0.0)
+    lead = "I translate a few passages of it here:"
+    src = [FOLDED_SRC[0], lead, *FOLDED_SRC[1:4]]
+    # the other side long enough that the lengths do not speak for dropping it
+    tgt = list(FOLDED_SRC[:4])
+    tgt[1] = f"{tgt[1]} {tgt[1]}"
+    beads = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3])]
+    found = _partial(_context(src, tgt, beads, hash_encoder))
+    assert found == ([("omission", "info", lead)] if reported else [])
 
 
 def test_folded_sentence_overshadowed_on_its_topic_is_info(hash_encoder, monkeypatch):
