@@ -196,9 +196,11 @@ def test_process_search_equals_local_search(process_engine, monkeypatch):
     v = rng.normal(size=(500, 16)).astype(np.float16)
     v /= np.linalg.norm(v.astype(np.float32), axis=1, keepdims=True).astype(np.float16)
     owners = np.repeat(np.arange(100), 5)
+    # 8 blocks of rows, a task per worker; the same blocks in one process (a product of
+    # another shape may round its last bit otherwise)
+    monkeypatch.setattr(corpus_search, "_BLOCK", 64)
     local = corpus_search.nearest(v, 6, owners=owners)
     monkeypatch.setattr(corpus_search, "DISTRIBUTE_FROM", 100)
-    monkeypatch.setattr(corpus_search, "_BLOCK", 64)  # 8 blocks of rows, a task per worker
     sent = []
     real_map = process_engine.map
 
