@@ -377,13 +377,7 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
             if k in taken[side]:
                 continue
             gain, piece = gains.get((side, k)), pieces.get((side, k))
-            if whole:
-                other = ctx.target.text if side == "src" else ctx.source.text
-            else:
-                pairs = [ctx.sentence_beads[n] for n in inside_of[side][k]]
-                other = " ".join(
-                    ctx.tgt_text(b.tgt) if side == "src" else ctx.src_text(b.src) for b in pairs
-                )
+            pairs = None if whole else [ctx.sentence_beads[n] for n in inside_of[side][k]]
             f = _unaligned_finding(
                 ctx,
                 side,
@@ -391,7 +385,7 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
                 whole,
                 gain[0] if gain else None,
                 piece[0] if piece else None,
-                other,
+                partial(_other_side_near, ctx, side, pairs),
             )
             near = piece or gain
             if f.evidence.get("part_of_neighbour") and near is not None:
@@ -403,6 +397,15 @@ def check_unaligned(ctx: CheckContext) -> list[Finding]:
             ctx.explained(side).append(f.source_span if side == "src" else f.target_span)
             out.append(f)
     return out
+
+
+def _other_side_near(ctx: CheckContext, side: str, pairs: list[Bead] | None) -> str:
+    """The other side's text near a run of ``side`` with no counterpart: the other side
+    of the sentence pairs ``pairs`` around it, or the other document when ``pairs`` is
+    ``None`` (a whole paragraph)."""
+    if pairs is None:
+        return ctx.target.text if side == "src" else ctx.source.text
+    return " ".join(ctx.tgt_text(b.tgt) if side == "src" else ctx.src_text(b.src) for b in pairs)
 
 
 def _moved_pairs(ctx: CheckContext, units) -> dict[tuple[int, int], float]:
@@ -585,11 +588,11 @@ def _unaligned_finding(
     whole: bool,
     neighbour_gain: float | None,
     piece: float | None = None,
-    other: str | None = None,
+    other: Callable[[], str] | None = None,
 ) -> Finding:
     """The finding for a run of sentences ``ids`` of ``side`` with no counterpart;
-    ``other`` is the other side's text near it (a fragment it owes a number or name
-    is a warning)."""
+    ``other`` gives the other side's text near it, asked for only when the run is short
+    enough to be info (a fragment it owes a number is a warning)."""
     doc = ctx.source if side == "src" else ctx.target
     span = ctx.src_span(ids) if side == "src" else ctx.tgt_span(ids)
     text = span.slice(doc.text)
@@ -625,7 +628,7 @@ def _unaligned_finding(
         severity == "info"
         and kind is None
         and other is not None
-        and _fragment_owed(text, other, *(langs if side == "src" else langs[::-1]))
+        and _fragment_owed(text, other(), *(langs if side == "src" else langs[::-1]))
     ):
         severity = "warning"
     if side == "src":
@@ -1595,11 +1598,7 @@ def _door_unreported(
     nb = ctx.sentence_beads[k - 1 if before else k + 1]
     ids, doc = (nb.src, ctx.source) if side == "src" else (nb.tgt, ctx.target)
     reported = ctx.explained(side)
-    kept = [
-        doc.sentence_text(i)
-        for i in ids
-        if not any(e.start <= doc.sentences[i].span.start < e.end for e in reported)
-    ]
+    kept = [doc.sentence_text(i) for i in ids if not _inside(doc.sentences[i].span.start, reported)]
     if not kept or len(kept) == len(ids):
         return door
     rest = " ".join(kept)
@@ -2092,10 +2091,10 @@ class _Unmatched:
         extra = [t for t in diff.extra if _still_unmatched(t, self.tgt_at[j], wide.extra)]
         if self.numbers and bool(missing) != bool(extra):
             missing, extra = self._words_elsewhere(j, diff, missing, extra)
-        open_missing = [t for t in missing if not _inside(s0 + t.start, ctx.explained_src)]
-        open_extra = [t for t in extra if not _inside(t0 + t.start, ctx.explained_tgt)]
         if self.numbers and not (missing or extra):
             return self._said_fewer_times(b, diff, s0, t0)
+        open_missing = [t for t in missing if not _inside(s0 + t.start, ctx.explained_src)]
+        open_extra = [t for t in extra if not _inside(t0 + t.start, ctx.explained_tgt)]
         # A number inside content already reported (a clause read as added because its
         # number changed) still answers a lone number the other side lacks, when the
         # two look like one changed into the other.
@@ -2152,18 +2151,16 @@ class _Unmatched:
         if self._tokens is None:
             self._tokens = extract_numbers(self.para[0], sl), extract_numbers(self.para[1], tl)
         mine, theirs = self._tokens
-
-        def said(t, tokens) -> int:
-            return sum(bool(t.keys & o.keys) for o in tokens)
-
         fewer = [
             (t, True)
             for t in diff.missing
-            if said(t, mine) > said(t, theirs) and not _inside(s0 + t.start, ctx.explained_src)
+            if _times_said(t, mine) > _times_said(t, theirs)
+            and not _inside(s0 + t.start, ctx.explained_src)
         ] + [
             (t, False)
             for t in diff.extra
-            if said(t, theirs) > said(t, mine) and not _inside(t0 + t.start, ctx.explained_tgt)
+            if _times_said(t, theirs) > _times_said(t, mine)
+            and not _inside(t0 + t.start, ctx.explained_tgt)
         ]
         if len(fewer) != 1:
             return [], []
@@ -2187,11 +2184,14 @@ def _surplus_repeat(lone, own: str, other: str, lang: str, other_lang: str):
     own_tokens, other_tokens = extract_numbers(own, lang), extract_numbers(other, other_lang)
     found = {}
     for t in other_tokens:
-        said = sum(bool(t.keys & o.keys) for o in own_tokens)
-        again = sum(bool(t.keys & o.keys) for o in other_tokens)
-        if again > said and _one_changed(lone, t):
+        if _times_said(t, other_tokens) > _times_said(t, own_tokens) and _one_changed(lone, t):
             found.setdefault(t.value, t)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _times_said(tok, tokens) -> int:
+    """How many of ``tokens`` read as number token ``tok`` does."""
+    return sum(bool(tok.keys & o.keys) for o in tokens)
 
 
 _DIGIT = re.compile(r"\d")
@@ -2219,6 +2219,13 @@ def _one_changed(a, z) -> bool:
     )
 
 
+def _joined(b: Bead, c: Bead) -> Bead:
+    """Two neighbouring sentence pairs as one."""
+    return Bead(
+        tuple(sorted({*b.src, *c.src})), tuple(sorted({*b.tgt, *c.tgt})), min(b.score, c.score)
+    )
+
+
 def _changed_across_beads(found: list, unmatched: Callable) -> list:
     """Join two neighbouring sentence pairs of which one lacks a number and the other has
     one extra of the same kind and size, both in digits: a number changed where the two
@@ -2237,11 +2244,7 @@ def _changed_across_beads(found: list, unmatched: Callable) -> list:
             if k == j + 1 and one_sided:
                 a, z = (missing + missing2)[0], (extra + extra2)[0]
                 if len(missing + missing2) == len(extra + extra2) == 1 and _one_changed(a, z):
-                    joined = Bead(
-                        tuple(sorted({*b.src, *c.src})),
-                        tuple(sorted({*b.tgt, *c.tgt})),
-                        min(b.score, c.score),
-                    )
+                    joined = _joined(b, c)
                     m, e = unmatched(j, joined)
                     if m and e:
                         out[-1] = (j, joined, m, e)
@@ -2269,10 +2272,7 @@ def _changed_into_reported(
             for n in (j + 1, j - 1):
                 if n in busy or not 0 <= n < len(matched):
                     continue
-                c = matched[n]
-                joined = Bead(
-                    tuple(sorted({*b.src, *c.src})), tuple(sorted({*b.tgt, *c.tgt})), b.score
-                )
+                joined = _joined(b, matched[n])
                 m, e = unmatched(min(j, n), joined)
                 # the partner found must be one inside the reported text
                 partner, doc, ids, spans = (

@@ -713,7 +713,6 @@ _MONTH_AFTER_RE = re.compile(
 
 
 _YEAR_MONTH_RE = re.compile(r"\d{4}-\d\d")
-_YEAR_RE = re.compile(r"\d{4}")
 _YEAR_GAP_RE = re.compile(r",?[ \t]+")
 
 
@@ -743,7 +742,7 @@ def _impossible_days(tokens: list[Token], text: str) -> list[Token]:
             and _YEAR_RE.fullmatch(nxt.text)
             and _YEAR_GAP_RE.fullmatch(text, m.end("m"), nxt.start)
         ):
-            # "32 March 2024": the year was left a number of its own
+            # "32 March 2024": the year (:data:`_YEAR_RE`) was left a number of its own
             value, end, skip = f"{nxt.text}-{month:02d}-{tok.text}", nxt.end, i + 1
         else:
             value, end = f"--{month:02d}-{tok.text}", m.end("m")
