@@ -886,10 +886,19 @@ def _clause_finding(
         (span, ctx.tgt_span(b.tgt)) if side == "src" else (ctx.src_span(b.src), span)
     )
     explained.append(span)
+    # a dropped attribution is a warning, and so is a heading of a word or two holding
+    # a number the other side lacks ("1. 1950 :" before the line it heads, read as one
+    # sentence); other clauses rest on weaker evidence
+    words = _words(clause)
+    langs = (ctx.source.lang, ctx.target.lang)
+    owed = words < 3 and _fragment_owed(
+        clause,
+        ctx.tgt_text(b.tgt) if side == "src" else ctx.src_text(b.src),
+        *(langs if side == "src" else langs[::-1]),
+    )
     return Finding(
         "omission" if side == "src" else "addition",
-        # a dropped attribution is a warning; other clauses rest on weaker evidence
-        "warning" if frame and _words(clause) >= 3 else "info",
+        "warning" if (frame and words >= 3) or owed else "info",
         min(1.0, 0.5 + gain * 10),
         src_span,
         tgt_span,
@@ -936,6 +945,14 @@ _LENGTH_COST = 0.07
 _FREE_COST = 0.005
 # A question or exclamation the other side lacks may cost the bead this much.
 _MARK_COST = 0.01
+# A sentence of _MATCHLESS_WORDS words or more that matches no sentence and no clause of
+# the other side clearly, whose dropping raises the bead's similarity by
+# _MATCHLESS_GAIN, is reported by its size whatever the lengths say, unless a long
+# word of it has a cognate there that the rest of its side lacks ("Techniquement , son
+# ascension ne présente pas de difficultés ." for "… technisch unschwierige Kuppel …").
+_MATCHLESS_WORDS = 6
+_MATCHLESS_GAIN = 0.02
+_COGNATE_PREFIX = 6
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -969,6 +986,22 @@ def _sentence_echoed(sent: str, rest: str, other: str, lang: str, other_lang: st
         in_rest = {(a.start, a.end) for a, _ in fn(sent, rest, lang, lang).matched}
         own += sum((a.start, a.end) not in in_rest and a.kind != "word" for a, _ in diff.matched)
     return own > 0
+
+
+_COGNATE_WORD = re.compile(rf"[^\W\d_]{{{_COGNATE_PREFIX},}}")
+
+
+def _cognate_echo(sent: str, rest: str, other: str) -> bool:
+    """True when a word of six letters or more of ``sent`` starts like a word of
+    ``other`` (its first six letters, accents aside) and like no word of ``rest``, the
+    rest of its own side: the other side may say it ("Techniquement" and
+    "technisch")."""
+    from .lexical import _strip_accents
+
+    def starts(text: str) -> set[str]:
+        return {_strip_accents(w)[:_COGNATE_PREFIX] for w in _COGNATE_WORD.findall(text)}
+
+    return bool((starts(sent) & starts(other)) - starts(rest))
 
 
 def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> bool:
@@ -1339,6 +1372,20 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
                 and (clause_echo() < levels[1] or (fragment and _words_repeated(sent, rest)))
             )
+            # a sentence matching nothing, whose dropping raises the similarity
+            # clearly: the lengths' say is no more than the translator's wordiness (not
+            # a piece of a sentence whose rest follows in the bead, "Le temps finit par
+            # s' améliorer ;" before "toutes les forces se mirent au travail …": the
+            # other side may say it in a clause the encoder does not tie to it)
+            if (
+                weak
+                and not (lead or overshadowed)
+                and not (p + 1 < len(sents) and continues_sentence(sent, sents[p + 1]))
+                and _words(sent) >= _MATCHLESS_WORDS
+                and gain >= _MATCHLESS_GAIN
+                and not _cognate_echo(sent, rest, other)
+            ):
+                clear, weak = True, False
             weak = weak or (not (clear or foreign) and (context_only or demoted or overshadowed))
             if not (clear or foreign or weak):
                 continue
@@ -2178,13 +2225,17 @@ def _surplus_repeat(lone, own: str, other: str, lang: str, other_lang: str):
     one and looks like ``lone`` changed (:func:`_one_changed`): ``lone`` changed into a
     number said elsewhere in the pair or paragraph, which hid it ("pointures 45-44 ( …
     41 et 45 )" for "42-44 ( … 41 und 45 )"). A number repeated is otherwise no
-    divergence, so only a lone number on the own side makes it one."""
-    from .lexical import extract_numbers
+    divergence, so only a lone number on the own side makes it one; a word of the own
+    side standing for the number says it too ("« 7000 »" for "« Siebentausender »" is
+    no "1907" changed)."""
+    from .lexical import _soft_numbers, extract_numbers
 
     own_tokens, other_tokens = extract_numbers(own, lang), extract_numbers(other, other_lang)
+    in_words = _soft_numbers(own, lang, own_tokens)
     found = {}
     for t in other_tokens:
-        if _times_said(t, other_tokens) > _times_said(t, own_tokens) and _one_changed(lone, t):
+        said = _times_said(t, own_tokens) + bool(t.keys & in_words)
+        if _times_said(t, other_tokens) > said and _one_changed(lone, t):
             found.setdefault(t.value, t)
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -2202,12 +2253,16 @@ _DATE_BUT_DAY = re.compile(r"(?:\d{4}|-)-\d\d-(?=\d+$)")
 def _one_changed(a, z) -> bool:
     """Whether number tokens ``a`` and ``z`` look like one number changed into another:
     the same kind and size (or dates of one month, whatever their days), both in
-    digits (a count in words is as often rephrased)."""
+    digits (a count in words is as often rephrased). An ordinal's dot is no digit, and
+    an ordinal of one or two digits is of the size of any such number: "9." may be
+    "10", "10." is not "163"."""
     date = _DATE_BUT_DAY.match(a.value)
+    sizes = len(a.value.rstrip(".")), len(z.value.rstrip("."))
     return (
         a.kind == z.kind
         and (
-            len(a.value) == len(z.value)
+            sizes[0] == sizes[1]
+            or (max(sizes) <= 2 and (a.value.endswith(".") or z.value.endswith(".")))
             or (
                 date is not None
                 and z.value.startswith(date.group())

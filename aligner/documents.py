@@ -461,6 +461,9 @@ _NUMBER_ABBREVIATION_END = re.compile(
 # "Final score: 3." a value.
 _TRAILING_ITEM = re.compile(rf"(?:[.!?](?:\s*[{_PURE_CLOSERS}'\"])+|(:))\s+(\d{{1,3}}\.)$")
 _LIST_LEAD_WORDS = 4
+# An hour before its minutes: "A 20 h. | 30 ils étaient", "um 8 h . | 15".
+_HOUR_END = re.compile(r"(?<![\w.])\d{1,2}\s?h\s?\.$")
+_MINUTES = re.compile(r"[0-5]\d(?!\d)")
 _ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})\s*[.)]\s")  # "b ) la", "ii. the"
 _ENDS_SENTENCE = re.compile(rf"[{_MARKS}:;][{_CLOSERS}]*$")
 # Words that start sentences far more often than surnames do: after "War I." or
@@ -478,7 +481,8 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
     """The segmenter's cuts without those no sentence boundary makes: after a piece that
     ends with no sentence mark ("am | 6. und"), before a lower-case word after a number or
     a short abbreviation ("6. | und"; not a lettered item, "b ) la"), before a number
-    after a short word whose stop stands apart ("No . | 293"), after an item number
+    after a short word whose stop stands apart ("No . | 293"), between an hour and its
+    minutes ("20 h. | 30"), after an item number
     alone ("17. | Si incroyable"), and between an initial and a name ("I. |
     McNaught-Davis"); a closing quote or bracket cut off its sentence goes back to it.
     Only the end of the text before a cut is looked at, so the cost stays linear."""
@@ -500,7 +504,7 @@ def _mended_cuts(chunk: str, cuts: list[int]) -> list[int]:
             first.isdigit()
             and bool(_SPACED_SHORT_END.search(prev) or _NUMBER_ABBREVIATION_END.search(prev))
             and not _NUMBERED_ITEM.match(nxt)  # "Lama . | 6. 1955 :" is a new item
-        )
+        ) or (bool(_HOUR_END.search(prev)) and bool(_MINUTES.match(nxt)))
         bare_item = cuts[k] - out[-1] <= 12 and _BARE_ITEM.match(prev)
         if lower or cut_abbreviation or bare_item or not _ENDS_SENTENCE.search(prev):
             continue

@@ -408,6 +408,44 @@ def test_a_number_changed_into_one_said_elsewhere_in_the_pair(tgt, expected, has
     assert [(f.severity, f.message) for f in check_numbers(ctx)] == expected
 
 
+def test_a_number_said_once_in_digits_is_no_repeat(hash_encoder):
+    from aligner.checks import check_numbers
+
+    # the 7000 is said once, and in words on the other side: the 1907 is lacking only
+    src = "Der Trisul , 1907 erstiegen , gilt als « billiger Siebentausender » ."
+    tgt = "Le Trisul passe pour le plus facile des « 7000 » ."
+    ctx = _aligned_context([src], [tgt], [([0], [0])], hash_encoder, "de", "fr")
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
+        ("info", "The source has the number 1907, missing from the target")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        # an ordinal's dot is no digit: "10." is of another size than "163"
+        (
+            "n° 163",
+            [
+                ("info", "The source has the number 10., missing from the target"),
+                ("info", "The target has the number 163, not in the source"),
+            ],
+        ),
+        # and of the size of "11": one number changed across the two pairs
+        ("n° 11", [("error", "The source has 10. where the target has 11")]),
+        # an ordinal of two digits is of the size of one of one digit
+        ("n° 9", [("error", "The source has 10. where the target has 9")]),
+    ],
+)
+def test_an_ordinal_is_sized_by_its_digits(extra, expected, hash_encoder):
+    from aligner.checks import check_numbers
+
+    src = ["Er wurde mehrfach besucht 10. In der Chronik steht es .", "Sie hatten Träger ."]
+    tgt = ["Il fut visité souvent . La chronique le dit .", f"Ils avaient ( {extra} ) ."]
+    ctx = _aligned_context(src, tgt, [([0], [0]), ([1], [1])], hash_encoder, "de", "fr")
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == expected
+
+
 def test_a_number_changed_into_one_the_next_pair_says(hash_encoder):
     from aligner.checks import check_numbers
 
@@ -978,6 +1016,7 @@ def test_folded_sentence_on_weak_evidence_is_info(hash_encoder, monkeypatch):
 
     _only_structural_evidence(monkeypatch)
     monkeypatch.setattr(checks, "_SENTENCE_GAIN", 0.01)
+    monkeypatch.setattr(checks, "_MATCHLESS_WORDS", 99)  # the rule under test alone
     short = "Several members asked for more time."
     added = "Quick zebras jog by waxy fjords today."
     beads = [([0], [0]), ([1], [1, 2]), ([2], [3]), ([3], [4]), ([4], [5])]
@@ -1723,6 +1762,30 @@ def test_a_dropped_clause_has_two_words_or_more(hash_encoder, clause, reported):
 
 
 @pytest.mark.parametrize(
+    ("heading", "tail", "expected"),
+    [
+        # a year heading read as one sentence with the line it heads: a warning
+        ("1. 1950 :", "", [("1. 1950", "warning")]),
+        # the other side has the year: context
+        ("1. 1950 :", " in 1950", [("1. 1950", "info")]),
+        # a small number: context
+        ("1. 12 :", "", [("1. 12", "info")]),
+        # a clause of three words or more is no heading: context
+        ("In the year 1950 ,", "", [("In the year 1950", "info")]),
+    ],
+)
+def test_a_dropped_heading_holding_a_number_is_a_warning(hash_encoder, heading, tail, expected):
+    from aligner.checks import check_clauses
+
+    line = "Annapurna was climbed by the French team, led by Maurice Herzog and his men."
+    src = [f"{heading} {line}", *FOLDED_SRC[1:]]
+    tgt = [line[:-1] + tail + ".", *FOLDED_SRC[1:]]
+    beads = [([i], [i]) for i in range(len(src))]
+    found = check_clauses(_context(src, tgt, beads, hash_encoder))
+    assert [(f.evidence["text"], f.severity) for f in found] == expected
+
+
+@pytest.mark.parametrize(
     ("folded", "reported"),
     [
         # its names and number are in neither pair's other side: its own sentence, a
@@ -1887,6 +1950,10 @@ def test_lengths_of_a_bead_are_judged_without_its_inserted_sentence(hash_encoder
     assert [text for _, _, text in found] == [inserted]
 
 
+_KEPT = "Several members asked for more time to read all the new proposals."
+_KEPT_SHORT = "Several members asked for more time to read the papers."
+
+
 @pytest.mark.parametrize(
     ("kept", "reported"),
     [
@@ -1902,9 +1969,54 @@ def test_lengths_of_a_bead_are_judged_without_its_inserted_sentence(hash_encoder
 def test_a_small_gain_needs_lengths_that_do_not_swing_past_the_usual(
     hash_encoder, monkeypatch, kept, reported
 ):
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_MATCHLESS_WORDS", 99)  # the rule under test alone
     folded = "Nobody said a word about it then."
     found = _swing_case(hash_encoder, monkeypatch, kept, folded)
     assert found == [("addition", "warning" if reported else "info", folded)]
+
+
+@pytest.mark.parametrize(
+    ("kept", "folded", "gain", "severity"),
+    [
+        # six words or more matching nothing, a clear gain: by its size, although the
+        # lengths swing past the usual ratio without it
+        (_KEPT, "Nobody said a word about it then.", 0.03, "warning"),
+        (_KEPT, "Nobody said a word about it.", 0.03, "warning"),
+        # a gain under _MATCHLESS_GAIN stays weak evidence
+        (_KEPT, "Nobody said a word about it then.", 0.015, "info"),
+        # five words: weak evidence
+        (_KEPT, "Nobody said a word then.", 0.03, "info"),
+        # a long word the other side has and the rest of its own side lacks: its
+        # translation may hide in the kept sentence ("proposals")
+        (_KEPT_SHORT, "Nobody said a word about proposals.", 0.03, "info"),
+        (_KEPT_SHORT, "Nobody said a word about budgets.", 0.03, "warning"),
+    ],
+)
+def test_a_sentence_matching_nothing_is_reported_on_a_clear_gain(
+    hash_encoder, monkeypatch, kept, folded, gain, severity
+):
+    found = _swing_case(hash_encoder, monkeypatch, kept, folded, gain=gain)
+    assert found == [("addition", severity, folded)]
+
+
+@pytest.mark.parametrize(
+    ("kept", "severity"),
+    [
+        # the rest of its sentence follows in the bead: the other side may say it in a
+        # clause the encoder does not tie to it
+        (_KEPT[0].lower() + _KEPT[1:], "info"),
+        # a sentence of its own follows
+        (_KEPT, "warning"),
+    ],
+)
+def test_a_piece_matching_nothing_before_its_rest_is_weak_evidence(
+    hash_encoder, monkeypatch, kept, severity
+):
+    folded = "Nobody said a word about it then ;"
+    found = _swing_case(hash_encoder, monkeypatch, kept, folded, folded_first=True)
+    assert found == [("addition", severity, folded)]
 
 
 def test_a_lead_in_on_a_small_gain_and_swinging_lengths_is_info(hash_encoder, monkeypatch):
@@ -1916,7 +2028,9 @@ def test_a_lead_in_on_a_small_gain_and_swinging_lengths_is_info(hash_encoder, mo
     assert _swing_case(hash_encoder, monkeypatch, kept, lead, related=-1.0) == []
 
 
-def _swing_case(hash_encoder, monkeypatch, kept, folded, related=1.01):
+def _swing_case(
+    hash_encoder, monkeypatch, kept, folded, related=1.01, gain=0.03, folded_first=False
+):
     import numpy as np
 
     from aligner import checks
@@ -1928,8 +2042,8 @@ def _swing_case(hash_encoder, monkeypatch, kept, folded, related=1.01):
     src[1] = "Several members asked for much more time to read all of the new proposals first."
     # dropping the folded sentence gains 0.03: more than _SENTENCE_GAIN, less than strong
     # a lead-in opens the bead, a sentence ends it
-    pair = [folded, kept] if folded.endswith(":") else [kept, folded]
-    similarity = {" ".join(pair): 0.5, kept: 0.53, folded: 0.1}
+    pair = [folded, kept] if folded.endswith(":") or folded_first else [kept, folded]
+    similarity = {" ".join(pair): 0.5, kept: 0.5 + gain, folded: 0.1}
 
     class Encoder:
         def encode(self, texts):

@@ -250,6 +250,18 @@ def test_seed_offsets(path):
                 "Il y avait S. 81 et Nr. 57 .",
             ],
         ),
+        # an hour before its minutes ends no sentence; an hour before a capital does
+        (
+            "fr",
+            "La vue est unique ;  A 20 h. 30 ils étaient au pied de la pyramide .  Il "
+            "faisait nuit à 21 h. Le lendemain ils partirent .",
+            [
+                "La vue est unique ;",
+                "A 20 h. 30 ils étaient au pied de la pyramide .",
+                "Il faisait nuit à 21 h.",
+                "Le lendemain ils partirent .",
+            ],
+        ),
         # an ellipsis before a capital ends a sentence; before a lower-case word not
         (
             "fr",
