@@ -887,13 +887,16 @@ def _clause_finding(
     )
     explained.append(span)
     # a dropped attribution is a warning, and so is a heading of a word or two holding
-    # a number the other side lacks ("1. 1950 :" before the line it heads, read as one
-    # sentence); other clauses rest on weaker evidence
+    # a number the other side lacks nearby, in the pair or the sentences just before
+    # and after it ("1. 1950 :" before the line it heads, read as one sentence); other
+    # clauses rest on weaker evidence
     words = _words(clause)
     langs = (ctx.source.lang, ctx.target.lang)
+    other_doc, other_ids = (ctx.target, b.tgt) if side == "src" else (ctx.source, b.src)
+    near = range(max(0, other_ids[0] - 1), min(len(other_doc.sentences), other_ids[-1] + 2))
     owed = words < 3 and _fragment_owed(
         clause,
-        ctx.tgt_text(b.tgt) if side == "src" else ctx.src_text(b.src),
+        " ".join(other_doc.sentence_text(i) for i in near),
         *(langs if side == "src" else langs[::-1]),
     )
     return Finding(

@@ -1772,6 +1772,8 @@ def test_a_dropped_clause_has_two_words_or_more(hash_encoder, clause, reported):
         ("1. 12 :", "", [("1. 12", "info")]),
         # a clause of three words or more is no heading: context
         ("In the year 1950 ,", "", [("In the year 1950", "info")]),
+        # the sentence after the pair on the other side has the year: context
+        ("1. 1950 :", "next", [("1. 1950", "info")]),
     ],
 )
 def test_a_dropped_heading_holding_a_number_is_a_warning(hash_encoder, heading, tail, expected):
@@ -1779,7 +1781,9 @@ def test_a_dropped_heading_holding_a_number_is_a_warning(hash_encoder, heading, 
 
     line = "Annapurna was climbed by the French team, led by Maurice Herzog and his men."
     src = [f"{heading} {line}", *FOLDED_SRC[1:]]
-    tgt = [line[:-1] + tail + ".", *FOLDED_SRC[1:]]
+    tgt = [line[:-1] + (tail if tail != "next" else "") + ".", *FOLDED_SRC[1:]]
+    if tail == "next":
+        tgt[1] = "In 1950 " + tgt[1]
     beads = [([i], [i]) for i in range(len(src))]
     found = check_clauses(_context(src, tgt, beads, hash_encoder))
     assert [(f.evidence["text"], f.severity) for f in found] == expected
