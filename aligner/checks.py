@@ -2234,7 +2234,8 @@ def _surplus_repeat(lone, own: str, other: str, lang: str, other_lang: str):
     from .lexical import _soft_numbers, extract_numbers
 
     own_tokens, other_tokens = extract_numbers(own, lang), extract_numbers(other, other_lang)
-    in_words = _soft_numbers(own, lang, own_tokens)
+    # "un", "une", "ein" stand for 1 in nearly every sentence: no saying of a 1
+    in_words = _soft_numbers(own, lang, own_tokens) - {"1"}
     found = {}
     for t in other_tokens:
         said = _times_said(t, own_tokens) + bool(t.keys & in_words)

@@ -420,6 +420,18 @@ def test_a_number_said_once_in_digits_is_no_repeat(hash_encoder):
     ]
 
 
+def test_an_article_does_not_say_a_one(hash_encoder):
+    from aligner.checks import check_numbers
+
+    # "une" may stand for 1, but says no item number: the 1 is changed into the 4
+    src = "1. 1950 : Annapurna I , 8078 m , Leiter M. Herzog ."
+    tgt = "4. 1950 : Annapurna I , 8078 m. Chef de l' expédition M. Herzog , une équipe ."
+    ctx = _aligned_context([src], [tgt], [([0], [0])], hash_encoder, "de", "fr")
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
+        ("error", "The source has 1 where the target has 4")
+    ]
+
+
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
