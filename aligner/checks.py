@@ -2373,12 +2373,14 @@ def _reference_kind(ctx: CheckContext, b: Bead, missing, extra) -> str | None:
     tokens = [(doc, ids, t) for doc, ids, toks in sides for t in toks]
     if not tokens:
         return None
-
-    def page(doc: Document, ids, t) -> bool:
-        text = " ".join(doc.sentence_text(i) for i in ids)
-        return bool(_PAGE_BEFORE.search(text, 0, t.start))
-
-    if all(page(*x) for x in tokens):
+    texts = [
+        " ".join(doc.sentence_text(i) for i in ids) if toks else "" for doc, ids, toks in sides
+    ]
+    if all(
+        _PAGE_BEFORE.search(text, 0, t.start)
+        for text, (_, _, toks) in zip(texts, sides)
+        for t in toks
+    ):
         return "page"
     if all(_numbers_item(*x) for x in tokens):
         return "item"
