@@ -956,6 +956,14 @@ _MARK_COST = 0.01
 _MATCHLESS_WORDS = 6
 _MATCHLESS_GAIN = 0.02
 _COGNATE_PREFIX = 6
+# A sentence of _LENGTH_ONLY_WORDS words or more in a bead of two sentences or more a
+# side, whose side is _LENGTH_ONLY_OFF too long for the pair's usual length ratio with
+# it and within _LENGTH_ONLY_AFTER without it, and which matches the other side least
+# of its side, is reported by its size on the lengths alone (the similarity may drop
+# a little without it: the encoder ties it to the other side's topic).
+_LENGTH_ONLY_WORDS = 8
+_LENGTH_ONLY_OFF = 0.35
+_LENGTH_ONLY_AFTER = 0.15
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -1389,6 +1397,27 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and not _cognate_echo(sent, rest, other)
             ):
                 clear, weak = True, False
+            # the lengths alone: in a bead of two sentences or more a side, the bead's
+            # side far too long with the sentence and about right without it, the
+            # sentence a long one and the one of its side that matches the other side
+            # least ("Als sie in der Scharte sind , ist es schon vollständig dunkel ."
+            # beside "Es geht hinunter , im Wettlauf mit der Nacht , doch umsonst :" for
+            # "La descente est une course contre la nuit ; mais c' est en vain ."); not
+            # the rest of a sentence cut before it (a lower-case start), whose lengths
+            # may belong with that sentence
+            if (
+                context_only
+                and not clear
+                and len(others) >= 2
+                and _words(sent) >= _LENGTH_ONLY_WORDS
+                and before >= _LENGTH_ONLY_OFF
+                and after <= _LENGTH_ONLY_AFTER
+                and echo < min(e for q, e in enumerate(echoes) if q != p)
+                and not sent.lstrip()[:1].islower()  # no piece of a sentence cut before
+                and not (p + 1 < len(sents) and continues_sentence(sent, sents[p + 1]))
+                and not _cognate_echo(sent, rest, other)
+            ):
+                clear = True
             weak = weak or (not (clear or foreign) and (context_only or demoted or overshadowed))
             if not (clear or foreign or weak):
                 continue

@@ -2035,6 +2035,112 @@ def test_a_piece_matching_nothing_before_its_rest_is_weak_evidence(
     assert found == [("addition", severity, folded)]
 
 
+_A1 = "The committee asked the mayor for a new report."
+_A2 = "It was sent on Friday to all its members."
+
+
+def _lengths_case(
+    hash_encoder, monkeypatch, folded, echo=0.3, second=0.6, short=False, first=False
+):
+    """A bead of two source sentences and three target ones, the third ``folded``: the
+    target side is too long with it and about right without it; dropping it costs the
+    bead 0.02 of similarity; the kept sentences match the source ones at 0.6 and
+    ``second``; ``short``: the second is short, the side too short without the folded
+    one; ``first``: the folded sentence opens the bead, the next in lower case."""
+    import numpy as np
+
+    from aligner import checks
+
+    monkeypatch.setattr(checks, "_door_owns", lambda *a: False)
+    monkeypatch.setattr(checks, "_unrelated_levels", lambda ctx, vec: (-1.0, 1.01))
+    # as long as the source sentences: the lengths agree without the folded one
+    k1, k2 = _A1.replace("mayor", "major"), _A2.replace("its members", "the readers")
+    if short:
+        k2 = "It was sent on Friday."
+    if first:
+        k1 = k1[0].lower() + k1[1:]
+    dim = len(hash_encoder.encode(["x"])[0])
+    e = np.eye(dim)
+    other = (e[0] + e[1]) / np.sqrt(2)
+    fixed = {
+        _A1: e[0],
+        _A2: e[1],
+        f"{_A1} {_A2}": other,
+        k1: 0.6 * e[0] + 0.8 * e[2],
+        k2: second * e[1] + np.sqrt(1 - second**2) * e[3],
+        folded: echo * e[0] + np.sqrt(1 - echo**2) * e[4],
+        f"{k1} {k2} {folded}": 0.5 * other + np.sqrt(0.75) * e[5],
+        f"{folded} {k1} {k2}": 0.5 * other + np.sqrt(0.75) * e[5],
+        f"{k1} {k2}": 0.48 * other + np.sqrt(1 - 0.48**2) * e[6],
+        f"{k1} {folded}": 0.3 * other + np.sqrt(0.91) * e[7],
+        f"{k2} {folded}": 0.3 * other + np.sqrt(0.91) * e[8],
+        f"{folded} {k2}": 0.3 * other + np.sqrt(0.91) * e[7],
+        f"{folded} {k1}": 0.3 * other + np.sqrt(0.91) * e[8],
+    }
+
+    class Encoder:
+        def encode(self, texts):
+            vecs = hash_encoder.encode(texts)
+            for i, t in enumerate(texts):
+                if t in fixed:
+                    vecs[i] = fixed[t]
+                else:  # apart from the fixed ones
+                    vecs[i][:9] = 0
+                    vecs[i] /= np.linalg.norm(vecs[i])
+            return vecs
+
+    src = [FOLDED_SRC[0], _A1, _A2, *FOLDED_SRC[2:]]
+    side = [folded, k1, k2] if first else [k1, k2, folded]
+    tgt = [FOLDED_SRC[0], *side, *FOLDED_SRC[2:]]
+    beads = [([0], [0]), ([1, 2], [1, 2, 3]), ([3], [4]), ([4], [5]), ([5], [6])]
+    return _partial(_context(src, tgt, beads, Encoder()))
+
+
+@pytest.mark.parametrize(
+    ("folded", "echo", "second", "severity"),
+    [
+        # eight words or more, the side's least matching sentence: by its size
+        ("Nobody in the hall said a single word about it.", 0.3, 0.6, "error"),
+        # a kept sentence matches the other side less well: context
+        ("Nobody in the hall said a single word about it.", 0.3, 0.2, "info"),
+        # seven words: context
+        ("Nobody whatsoever mentioned anything regarding these proposals.", 0.3, 0.6, "info"),
+        # a long word the other side has (and the rest of its side lacks): context
+        ("Nobody in the hall said a single word about members.", 0.3, 0.6, "info"),
+        # the side not far enough off with it: context
+        ("He and I did not say a word.", 0.3, 0.6, "info"),
+        # the rest of a sentence cut before it: context
+        ("nobody in the hall said a single word about it.", 0.3, 0.6, "info"),
+    ],
+)
+def test_a_sentence_the_lengths_alone_speak_against_is_reported(
+    hash_encoder, monkeypatch, folded, echo, second, severity
+):
+    found = _lengths_case(hash_encoder, monkeypatch, folded, echo, second)
+    assert found == [("addition", severity, folded)]
+
+
+_LONG = "Nobody in the crowded council hall said a single word about the proposal"
+
+
+@pytest.mark.parametrize(
+    ("folded", "short", "first", "severity"),
+    [
+        (_LONG + ".", 0, 0, "error"),
+        # the side too short without it, by more than _LENGTH_ONLY_AFTER: context
+        (_LONG + ".", 1, 0, "info"),
+        # the rest of its sentence follows in the bead: context
+        (_LONG + " ;", 0, 1, "info"),
+        (_LONG + " .", 0, 1, "error"),
+    ],
+)
+def test_a_sentence_the_lengths_alone_speak_against_needs_them_right_without_it(
+    hash_encoder, monkeypatch, folded, short, first, severity
+):
+    found = _lengths_case(hash_encoder, monkeypatch, folded, short=short, first=first)
+    assert found == [("addition", severity, folded)]
+
+
 def test_a_lead_in_on_a_small_gain_and_swinging_lengths_is_info(hash_encoder, monkeypatch):
     """The same weak evidence about a lead-in (a colon, before another sentence of the
     bead) that matches no clause of the other side: info; one that does: nothing."""
