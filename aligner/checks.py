@@ -1015,6 +1015,18 @@ def _cognate_echo(sent: str, rest: str, other: str) -> bool:
     return bool((starts(sent) & starts(other)) - starts(rest))
 
 
+def _maybe_rendered(sents: list[str], p: int, rest: str, other: str) -> bool:
+    """Whether the other side may say sentence ``p`` of a bead side in a clause the
+    encoder does not tie to it: the sentence is a piece whose rest follows it in the
+    bead ("Le temps finit par s' améliorer ;" before "toutes les forces se mirent au
+    travail …", for "Endlich klarte es auf , mit allen Kräften …"), or a long word of
+    it has a cognate there (:func:`_cognate_echo`; ``rest`` is the rest of its side,
+    ``other`` the other side)."""
+    return (p + 1 < len(sents) and continues_sentence(sents[p], sents[p + 1])) or _cognate_echo(
+        sents[p], rest, other
+    )
+
+
 def _lexically_foreign(text: str, other: str, lang: str, other_lang: str) -> bool:
     """True when the text's names and numbers are mostly missing from the other side."""
     from .lexical import compare_names, compare_numbers
@@ -1383,18 +1395,17 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and gain >= (_FRAGMENT_GAIN if fragment else _SENTENCE_GAIN)
                 and (clause_echo() < levels[1] or (fragment and _words_repeated(sent, rest)))
             )
+            # whether the other side may say the sentence where the encoder does not
+            # see it (:func:`_maybe_rendered`): asked by the two rules below, at most once
+            rendered = cache(partial(_maybe_rendered, sents, p, rest, other))
             # a sentence matching nothing, whose dropping raises the similarity
-            # clearly: the lengths' say is no more than the translator's wordiness (not
-            # a piece of a sentence whose rest follows in the bead, "Le temps finit par
-            # s' améliorer ;" before "toutes les forces se mirent au travail …": the
-            # other side may say it in a clause the encoder does not tie to it)
+            # clearly: the lengths' say is no more than the translator's wordiness
             if (
                 weak
                 and not (lead or overshadowed)
-                and not (p + 1 < len(sents) and continues_sentence(sent, sents[p + 1]))
                 and _words(sent) >= _MATCHLESS_WORDS
                 and gain >= _MATCHLESS_GAIN
-                and not _cognate_echo(sent, rest, other)
+                and not rendered()
             ):
                 clear, weak = True, False
             # the lengths alone: in a bead of two sentences or more a side, the bead's
@@ -1414,8 +1425,7 @@ def check_partial_beads(ctx: CheckContext) -> list[Finding]:
                 and after <= _LENGTH_ONLY_AFTER
                 and echo < min(e for q, e in enumerate(echoes) if q != p)
                 and not sent.lstrip()[:1].islower()  # no piece of a sentence cut before
-                and not (p + 1 < len(sents) and continues_sentence(sent, sents[p + 1]))
-                and not _cognate_echo(sent, rest, other)
+                and not rendered()
             ):
                 clear = True
             weak = weak or (not (clear or foreign) and (context_only or demoted or overshadowed))

@@ -408,28 +408,28 @@ def test_a_number_changed_into_one_said_elsewhere_in_the_pair(tgt, expected, has
     assert [(f.severity, f.message) for f in check_numbers(ctx)] == expected
 
 
-def test_a_number_said_once_in_digits_is_no_repeat(hash_encoder):
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        # the 7000 is said once, and in words on the other side: the 1907 is lacking only
+        (
+            "Der Trisul , 1907 erstiegen , gilt als « billiger Siebentausender » .",
+            "Le Trisul passe pour le plus facile des « 7000 » .",
+            [("info", "The source has the number 1907, missing from the target")],
+        ),
+        # "une" may stand for 1, but says no item number: the 1 is changed into the 4
+        (
+            "1. 1950 : Annapurna I , 8078 m , Leiter M. Herzog .",
+            "4. 1950 : Annapurna I , 8078 m. Chef de l' expédition M. Herzog , une équipe .",
+            [("error", "The source has 1 where the target has 4")],
+        ),
+    ],
+)
+def test_a_word_for_a_number_says_it_but_an_article_no_one(src, tgt, expected, hash_encoder):
     from aligner.checks import check_numbers
 
-    # the 7000 is said once, and in words on the other side: the 1907 is lacking only
-    src = "Der Trisul , 1907 erstiegen , gilt als « billiger Siebentausender » ."
-    tgt = "Le Trisul passe pour le plus facile des « 7000 » ."
     ctx = _aligned_context([src], [tgt], [([0], [0])], hash_encoder, "de", "fr")
-    assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
-        ("info", "The source has the number 1907, missing from the target")
-    ]
-
-
-def test_an_article_does_not_say_a_one(hash_encoder):
-    from aligner.checks import check_numbers
-
-    # "une" may stand for 1, but says no item number: the 1 is changed into the 4
-    src = "1. 1950 : Annapurna I , 8078 m , Leiter M. Herzog ."
-    tgt = "4. 1950 : Annapurna I , 8078 m. Chef de l' expédition M. Herzog , une équipe ."
-    ctx = _aligned_context([src], [tgt], [([0], [0])], hash_encoder, "de", "fr")
-    assert [(f.severity, f.message) for f in check_numbers(ctx)] == [
-        ("error", "The source has 1 where the target has 4")
-    ]
+    assert [(f.severity, f.message) for f in check_numbers(ctx)] == expected
 
 
 @pytest.mark.parametrize(
